@@ -1,0 +1,36 @@
+// Package server assembles the web app from the core and every domain
+// module, and prepares a database for it (migrations and the national
+// division table). The command line and the end-to-end tests both use it.
+package server
+
+import (
+	"context"
+	"log/slog"
+
+	"renda/internal/auth"
+	"renda/internal/jurisdiction"
+	"renda/internal/store"
+	"renda/internal/web"
+)
+
+// Prepare migrates the database and loads the national division table if it
+// is not there yet.
+func Prepare(ctx context.Context, db *store.DB) error {
+	if _, err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	_, err := jurisdiction.Seed(ctx, db)
+	return err
+}
+
+// New builds the whole web app on a prepared database.
+func New(db *store.DB, authSvc *auth.Service, log *slog.Logger) *web.App {
+	app := web.New(web.Config{DB: db, Auth: authSvc, Log: log})
+	app.Add(modules(db)...)
+	return app
+}
+
+// modules lists the domain modules, in the order their navigation appears.
+func modules(db *store.DB) []web.Module {
+	return nil
+}
