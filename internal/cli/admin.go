@@ -145,7 +145,6 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-
 func runBackup(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "backup")
 	dsn := dbFlag(fs)

@@ -7,6 +7,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"renda/internal/auth"
 	"renda/internal/jurisdiction"
@@ -50,16 +51,26 @@ var extraAccounts []Account
 // Accounts lists every demo account.
 func Accounts() []Account { return append(append([]Account(nil), accounts...), extraAccounts...) }
 
-// step is one domain's part of the demo, run in order.
+// step is one domain's part of the demo. Steps run by order: the
+// foundation's 0–99, organisation and deputies 100–199, duties 200–299,
+// liaison and cases 300–399, meetings and votes 400–499 — the same ranges
+// as the migrations.
 type step struct {
-	name string
-	run  func(ctx context.Context, db *store.DB, svc *auth.Service) error
+	order int
+	name  string
+	run   func(ctx context.Context, db *store.DB, svc *auth.Service) error
 }
 
-// steps are the parts of the demo; domain files append theirs in init.
+// steps are the parts of the demo; domain files add theirs with addStep in
+// an init function.
 var steps = []step{
-	{"villages", loadVillages},
-	{"accounts", loadAccounts},
+	{0, "villages", loadVillages},
+	{10, "accounts", loadAccounts},
+}
+
+func addStep(order int, name string, run func(ctx context.Context, db *store.DB, svc *auth.Service) error) {
+	steps = append(steps, step{order, name, run})
+	sort.SliceStable(steps, func(i, j int) bool { return steps[i].order < steps[j].order })
 }
 
 // LoadIfEmpty loads the demo into a database that holds no accounts yet and

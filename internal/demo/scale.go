@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -58,15 +59,22 @@ func (s Scale) Counties() []*jurisdiction.Unit {
 	return out
 }
 
-// generator is one domain's part of the scale data.
+// generator is one domain's part of the scale data, run by order (the
+// same ranges as the demo steps).
 type generator struct {
-	name string
-	run  func(ctx context.Context, db *store.DB, sc Scale, p *Progress) (string, error)
+	order int
+	name  string
+	run   func(ctx context.Context, db *store.DB, sc Scale, p *Progress) (string, error)
 }
 
-// generators run in order; domain files append theirs in init.
+// generators are added by domain files with addGenerator in init.
 var generators = []generator{
-	{"accounts", generateAccounts},
+	{10, "accounts", generateAccounts},
+}
+
+func addGenerator(order int, name string, run func(ctx context.Context, db *store.DB, sc Scale, p *Progress) (string, error)) {
+	generators = append(generators, generator{order, name, run})
+	sort.SliceStable(generators, func(i, j int) bool { return generators[i].order < generators[j].order })
 }
 
 // Generate makes synthetic data of a scale, in batches, drawing a progress

@@ -89,7 +89,7 @@ func (c *Ctx) JSON(status int, v any) error {
 // List is the shape of every API list: items and the cursor of the next
 // page, null at the end.
 type List[T any] struct {
-	Items []T   `json:"items"`
+	Items []T     `json:"items"`
 	Next  *string `json:"next"`
 }
 

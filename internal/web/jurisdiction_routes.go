@@ -60,8 +60,8 @@ func (a *App) registerJurisdictionRoutes() {
 	})
 	a.API(Endpoint{
 		Method: "GET", Path: "/jurisdictions", Tag: "jurisdictions",
-		Summary: "List the units directly under a parent (provinces when parent is omitted)",
-		Query: []Param{{Name: "parent", Description: "division code of the parent unit"}, cursorParam, limitParam},
+		Summary:  "List the units directly under a parent (provinces when parent is omitted)",
+		Query:    []Param{{Name: "parent", Description: "division code of the parent unit"}, cursorParam, limitParam},
 		Response: List[jurisdiction.Unit]{},
 		Handle: func(c *Ctx) error {
 			parent, err := c.parentParam()
@@ -89,7 +89,7 @@ func (a *App) registerJurisdictionRoutes() {
 	})
 	a.API(Endpoint{
 		Method: "GET", Path: "/jurisdictions/{code}", Tag: "jurisdictions",
-		Summary: "One unit with its parents, from the province down",
+		Summary:  "One unit with its parents, from the province down",
 		Response: jurisdictionDetail{},
 		Handle: func(c *Ctx) error {
 			code, err := jurisdiction.Normalize(c.R.PathValue("code"))

@@ -293,4 +293,3 @@ func withDescription(s map[string]any, d string) map[string]any {
 	out["description"] = d
 	return out
 }
-
