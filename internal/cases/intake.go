@@ -1,0 +1,197 @@
+package cases
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"sync"
+
+	"renda/internal/audit"
+	"renda/internal/errs"
+	"renda/internal/store"
+)
+
+// Public submissions are written by one goroutine that gathers whatever has
+// queued while the previous write ran and commits it in one transaction
+// (group commit): SQLite has a single writer, and one fsync for a hundred
+// submissions is what lets it take thousands a second. Each submitter waits
+// until its own submission is committed, so nothing is acknowledged before it
+// is stored.
+
+// Limits protect the public form against floods.
+type Limits struct {
+	PerWindow int   // submissions per client per window
+	Window    int64 // seconds
+}
+
+// DefaultLimits allow a person a few dozen submissions an hour.
+var DefaultLimits = Limits{PerWindow: 30, Window: 3600}
+
+const maxBatch = 256
+
+type submission struct {
+	ctx    context.Context
+	in     NewOpinion
+	key    string // Idempotency-Key, hashed
+	client string // the client's address, for the flood limit
+	done   chan result
+}
+
+type result struct {
+	r   *Receipt
+	err error
+}
+
+// Intake takes public submissions.
+type Intake struct {
+	s      *Service
+	Limits Limits
+	once   sync.Once
+	queue  chan *submission
+}
+
+// NewIntake makes the public intake of a service; its writer starts with the
+// first submission.
+func (s *Service) NewIntake(l Limits) *Intake {
+	return &Intake{s: s, Limits: l, queue: make(chan *submission, 4*maxBatch)}
+}
+
+// Submit stores a public submission and returns its receipt once committed.
+// A submission carrying an Idempotency-Key already stored returns the first
+// receipt and stores nothing.
+func (in *Intake) Submit(ctx context.Context, op NewOpinion, idempotencyKey, client string) (*Receipt, error) {
+	op.Channel = "online"
+	if err := op.check(); err != nil {
+		return nil, err
+	}
+	if len(idempotencyKey) > 200 {
+		return nil, errs.Field("Idempotency-Key", "too_long", "cases.err.idempotency_key")
+	}
+	in.once.Do(func() { go in.write() })
+	sub := &submission{ctx: context.WithoutCancel(ctx), in: op, client: client, done: make(chan result, 1)}
+	if idempotencyKey != "" {
+		h := sha256.Sum256([]byte(idempotencyKey))
+		sub.key = hex.EncodeToString(h[:])
+	}
+	select {
+	case in.queue <- sub:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	// Once queued the submission is written whatever the client does, and
+	// the answer waits for the commit.
+	res := <-sub.done
+	return res.r, res.err
+}
+
+func (in *Intake) write() {
+	for first := range in.queue {
+		batch := []*submission{first}
+	gather:
+		for len(batch) < maxBatch {
+			select {
+			case sub := <-in.queue:
+				batch = append(batch, sub)
+			default:
+				break gather
+			}
+		}
+		in.flush(batch)
+	}
+}
+
+// flush commits a batch together; if the batch as a whole fails (another
+// instance stored the same key meanwhile, say), each submission is retried
+// alone so one cannot sink the others.
+func (in *Intake) flush(batch []*submission) {
+	results := make([]result, len(batch))
+	err := in.s.DB.Tx(context.Background(), func(tx *sql.Tx) error {
+		keys := map[string]*Receipt{}
+		for i, sub := range batch {
+			results[i] = in.store(tx, sub, keys)
+			if results[i].err != nil {
+				if _, ok := errs.As(results[i].err); !ok {
+					return results[i].err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil && len(batch) > 1 {
+		for _, sub := range batch {
+			in.flush([]*submission{sub})
+		}
+		return
+	}
+	for i, sub := range batch {
+		if err != nil {
+			results[i] = result{err: err}
+		}
+		sub.done <- results[i]
+	}
+}
+
+
+// store writes one submission inside the batch's transaction. User errors
+// (a bad station, too many submissions) are returned without writing, so
+// they do not abort the batch.
+func (in *Intake) store(tx *sql.Tx, sub *submission, keys map[string]*Receipt) result {
+	ctx := sub.ctx
+	if sub.key != "" {
+		if r, ok := keys[sub.key]; ok {
+			return result{r: r}
+		}
+		var r Receipt
+		err := tx.QueryRowContext(ctx, `SELECT c.id, c.tracking_code, c.status FROM submission_keys k JOIN cases c ON c.id = k.case_id
+			WHERE k.key_hash = $1`, sub.key).Scan(&r.ID, &r.TrackingCode, &r.Status)
+		if err == nil {
+			return result{r: &r}
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return result{err: err}
+		}
+	}
+	now := in.s.now().Unix()
+	if err := in.count(ctx, tx, sub.client, now); err != nil {
+		return result{err: err}
+	}
+	if err := checkRefs(ctx, tx, &sub.in); err != nil {
+		return result{err: err}
+	}
+	r, err := insertOpinion(ctx, tx, audit.By(ctx, 0, "public"), 0, &sub.in, now)
+	if err != nil {
+		return result{err: err}
+	}
+	if sub.key != "" {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO submission_keys (key_hash, case_id, created_at) VALUES ($1, $2, $3)`, sub.key, r.ID, now); err != nil {
+			return result{err: err}
+		}
+		keys[sub.key] = r
+	}
+	return result{r: r}
+}
+
+// count adds a hit to the client's bucket and refuses once the window's
+// allowance is spent. The counter lives in the database, so every instance
+// behind a load balancer counts against the same allowance.
+func (in *Intake) count(ctx context.Context, tx store.Querier, client string, now int64) error {
+	if in.Limits.PerWindow <= 0 || client == "" {
+		return nil
+	}
+	window := now - now%in.Limits.Window
+	var hits int
+	err := tx.QueryRowContext(ctx, `INSERT INTO submission_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
+		ON CONFLICT (bucket) DO UPDATE SET
+			hits = CASE WHEN submission_limits.window_start = excluded.window_start THEN submission_limits.hits + 1 ELSE 1 END,
+			window_start = excluded.window_start
+		RETURNING hits`, "ip:"+client, window).Scan(&hits)
+	if err != nil {
+		return err
+	}
+	if hits > in.Limits.PerWindow {
+		return errs.New(errs.TooMany, "too_many_submissions", "", "cases.err.too_many_submissions", in.Limits.Window/60)
+	}
+	return nil
+}

@@ -1,0 +1,39 @@
+package cases
+
+import (
+	"context"
+	"regexp"
+	"strings"
+
+	"renda/internal/audit"
+	"renda/internal/auth"
+	"renda/internal/errs"
+	"renda/internal/i18n"
+)
+
+// A mainland mobile number, or a landline with its area code.
+var phoneRe = regexp.MustCompile(`^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$`)
+
+func validPhone(s string) bool {
+	return phoneRe.MatchString(strings.NewReplacer(" ", "", "-", "").Replace(s)) || phoneRe.MatchString(s)
+}
+
+func maxLen(field, label, s string, n int) error {
+	if len([]rune(s)) > n {
+		return errs.Field(field, "too_long", "err.too_long", i18n.M(label), n)
+	}
+	return nil
+}
+
+// actor names the principal in the audit log.
+func actor(ctx context.Context, p *auth.Principal) audit.Actor {
+	if p == nil {
+		return audit.By(ctx, 0, "public")
+	}
+	return audit.By(ctx, p.UserID, p.Username)
+}
+
+func trim(s string) string { return strings.TrimSpace(s) }
+
+// i18nStatus is a status's label for messages.
+func i18nStatus(s Status) i18n.Msg { return i18n.M("cases.status." + string(s)) }
