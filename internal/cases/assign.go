@@ -122,7 +122,7 @@ func (s *Service) Return(ctx context.Context, p *auth.Principal, id int64, reaso
 	if err := maxLen("reason", "cases.field.return_reason", reason, 500); err != nil {
 		return nil, err
 	}
-	final := Assigned
+	var out *Case
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		c, err := s.load(ctx, tx, p, id)
 		if err != nil {
@@ -158,8 +158,8 @@ func (s *Service) Return(ctx context.Context, p *auth.Principal, id int64, reaso
 				return err
 			}
 			c.Status, c.LeadUnitID, c.Due = Returned, 0, ""
-			final = Returned
 		}
+		out = c
 		return audit.Record(ctx, tx, actor(ctx, p), "return", string(c.Kind), id, c.Township, reason, before, snapshot(c))
 	})
 	if err != nil {
@@ -168,8 +168,10 @@ func (s *Service) Return(ctx context.Context, p *auth.Principal, id int64, reaso
 		}
 		return nil, err
 	}
-	// The unit no longer sees the case once returned.
-	return &Case{ID: id, Status: final, DeputyIDs: []int64{}}, nil
+	// The unit no longer sees the case once returned: answer with the case
+	// as it stood, without the others on it.
+	out.CoUnitIDs = nil
+	return out, nil
 }
 
 // workdaysBetween counts the working days (Monday to Friday) after from up

@@ -133,7 +133,6 @@ func (in *Intake) flush(batch []*submission) {
 	}
 }
 
-
 // store writes one submission inside the batch's transaction. User errors
 // (a bad station, too many submissions) are returned without writing, so
 // they do not abort the batch.

@@ -7,4 +7,6 @@ import (
 	"renda/internal/web"
 )
 
-func (m *Module) homeCards(ctx context.Context, p *auth.Principal) ([]web.Card, error) { return nil, nil }
+func (m *Module) homeCards(ctx context.Context, p *auth.Principal) ([]web.Card, error) {
+	return nil, nil
+}

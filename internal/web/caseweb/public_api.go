@@ -34,7 +34,7 @@ func (m *Module) publicAPI(a *web.App) {
 	})
 	a.API(web.Endpoint{
 		Method: "GET", Path: "/public/track/{code}", Tag: "public", Public: true,
-		Summary: "Follow an opinion by its tracking code: status, history and public reply",
+		Summary:  "Follow an opinion by its tracking code: status, history and public reply",
 		Response: cases.Tracking{},
 		Handle: func(c *web.Ctx) error {
 			t, err := m.Cases.Track(c.Context(), c.R.PathValue("code"))
