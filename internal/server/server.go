@@ -11,6 +11,7 @@ import (
 	"renda/internal/jurisdiction"
 	"renda/internal/store"
 	"renda/internal/web"
+	"renda/internal/web/voteweb"
 )
 
 // Prepare migrates the database and loads the national division table if it
@@ -32,5 +33,7 @@ func New(db *store.DB, authSvc *auth.Service, log *slog.Logger) *web.App {
 
 // modules lists the domain modules, in the order their navigation appears.
 func modules(db *store.DB) []web.Module {
-	return nil
+	return []web.Module{
+		voteweb.Module{},
+	}
 }
