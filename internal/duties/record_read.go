@@ -189,3 +189,12 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, f Filter) ([]*Rec
 	}
 	return out, next, nil
 }
+
+// CountPending counts the records waiting for confirmation in the
+// caller's scope.
+func (s *Service) CountPending(ctx context.Context, p *auth.Principal) (int, error) {
+	lo, hi := store.PrefixRange(p.Scope)
+	var n int
+	err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM duty_records WHERE township_code >= $1 AND township_code < $2 AND status = 'pending'`, lo, hi).Scan(&n)
+	return n, err
+}

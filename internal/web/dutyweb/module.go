@@ -1,0 +1,105 @@
+// Package dutyweb turns HTTP into calls on the duties domain: duty records
+// (a phone page for deputies, review and batch entry for staff), targets
+// and points, assessments and warnings.
+package dutyweb
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+
+	"renda/internal/auth"
+	"renda/internal/duties"
+	"renda/internal/web"
+)
+
+//go:embed templates
+var templates embed.FS
+
+// Module is the duties part of the web app.
+type Module struct {
+	svc *duties.Service
+}
+
+// New returns the module over a service (its clock is the service's).
+func New(svc *duties.Service) *Module { return &Module{svc: svc} }
+
+var (
+	// recorders are the roles that keep duty records: staff and deputies.
+	recorders   = web.Roles(auth.Admin, auth.County, auth.Township, auth.Deputy)
+	countyStaff = web.Roles(auth.Admin, auth.County)
+)
+
+var (
+	pDeputy   = web.Param{Name: "deputy", Description: "deputy id", Type: "integer"}
+	pTownship = web.Param{Name: "township", Description: "9-digit township or street code within the caller's scope"}
+	pYear     = web.Param{Name: "year", Description: "YYYY, this year by default", Type: "integer"}
+)
+
+// Register lists every route of the module.
+func (m *Module) Register(a *web.App) {
+	sub, _ := fs.Sub(templates, "templates")
+	a.Templates("duties", sub)
+
+	a.API(web.Endpoint{Method: "GET", Path: "/duty-kinds", Tag: "duties", Summary: "The kinds of duty records, with their labels",
+		Response: web.List[kindInfo]{}, Handle: m.listKinds})
+	a.API(web.Endpoint{Method: "GET", Path: "/duty-records", Tag: "duties", Access: recorders,
+		Summary: "Duty records in the caller's scope (a deputy: their own), newest first",
+		Query: []web.Param{pDeputy, pTownship, {Name: "from", Description: "YYYY-MM-DD"}, {Name: "to", Description: "YYYY-MM-DD"},
+			{Name: "kind"}, {Name: "status", Description: "pending, confirmed or returned"}, {Name: "cursor"}, {Name: "limit", Type: "integer"}},
+		Response: web.List[duties.Record]{}, Handle: m.listRecords})
+	a.API(web.Endpoint{Method: "POST", Path: "/duty-records", Tag: "duties", Access: recorders, Status: http.StatusCreated,
+		Summary: "Record a duty: a deputy's own waits for confirmation, staff's counts at once",
+		Request: duties.Input{}, Response: duties.Record{}, Handle: m.createRecord})
+	a.API(web.Endpoint{Method: "POST", Path: "/duty-records/batch", Tag: "duties", Access: web.Staff, Status: http.StatusCreated,
+		Summary: "Record one activity for every deputy who took part (all or nothing)",
+		Request: duties.BatchInput{}, Response: batchResponse{}, Handle: m.createBatch})
+	a.API(web.Endpoint{Method: "GET", Path: "/duty-records/{id}", Tag: "duties", Access: recorders,
+		Summary: "One duty record with its files", Response: duties.Record{}, Handle: m.getRecord})
+	a.API(web.Endpoint{Method: "PUT", Path: "/duty-records/{id}", Tag: "duties", Access: recorders,
+		Summary: "Correct a record typed by hand; a deputy's correction waits for confirmation again",
+		Request: duties.Input{}, Response: duties.Record{}, Handle: m.updateRecord})
+	a.API(web.Endpoint{Method: "DELETE", Path: "/duty-records/{id}", Tag: "duties", Access: recorders, Status: http.StatusNoContent,
+		Summary: "Delete a record typed by hand (a deputy: only before it is confirmed)", Handle: m.deleteRecord})
+	a.API(web.Endpoint{Method: "POST", Path: "/duty-records/{id}/confirm", Tag: "duties", Access: web.Staff,
+		Summary: "Confirm a deputy's record so that it counts", Response: duties.Record{}, Handle: m.confirmRecord})
+	a.API(web.Endpoint{Method: "POST", Path: "/duty-records/{id}/return", Tag: "duties", Access: web.Staff,
+		Summary: "Return a deputy's record with a reason", Request: returnRequest{}, Response: duties.Record{}, Handle: m.returnRecord})
+	a.API(web.Endpoint{Method: "POST", Path: "/duty-records/{id}/attachments", Tag: "duties", Access: recorders, Status: http.StatusCreated,
+		Summary: "Attach photos or files (images, PDF, Office; 10 MB each, 9 a record)", Multipart: true, File: "file",
+		Response: web.List[duties.File]{}, Handle: m.attachFiles})
+	a.API(web.Endpoint{Method: "POST", Path: "/duty-absences", Tag: "duties", Access: web.Staff, Status: http.StatusCreated,
+		Summary: "Record a deputy's absence from a session or meeting (without leave, it is a three-nots warning)",
+		Request: duties.Absence{}, Response: duties.Absence{}, Handle: m.addAbsence})
+	a.API(web.Endpoint{Method: "GET", Path: "/assessments", Tag: "duties", Access: recorders,
+		Summary: "A township's assessment for a year: points, rank, targets, grade, warnings (a deputy: their own)",
+		Query: []web.Param{pTownship, pYear}, Response: web.List[duties.Item]{}, Handle: m.assessments})
+	a.API(web.Endpoint{Method: "GET", Path: "/assessments/ranking", Tag: "duties", Access: web.Staff,
+		Summary: "The townships of a county or province ranked by targets met and average points",
+		Query: []web.Param{{Name: "scope", Description: "county or province code within the caller's scope"}, pYear},
+		Response: web.List[duties.TownshipScore]{}, Handle: m.ranking})
+	a.API(web.Endpoint{Method: "GET", Path: "/duty-settings", Tag: "duties", Access: web.Staff,
+		Summary: "A county's weights, targets and grade thresholds for a year",
+		Query: []web.Param{{Name: "county", Description: "6-digit county code"}, pYear}, Response: duties.Settings{}, Handle: m.getSettings})
+	a.API(web.Endpoint{Method: "PUT", Path: "/duty-settings", Tag: "duties", Access: countyStaff,
+		Summary: "Set a county's weights, targets, grade thresholds or correction window for a year (county staff)",
+		Query: []web.Param{{Name: "county", Description: "6-digit county code"}, pYear}, Request: duties.SettingsInput{},
+		Response: duties.Settings{}, Handle: m.putSettings})
+
+	a.Page("GET /duties/records", recorders, m.recordsPage)
+	a.Page("GET /duties/records/new", recorders, m.newRecordPage)
+	a.Page("POST /duties/records", recorders, m.createRecordForm)
+	a.Page("GET /duties/records/batch", web.Staff, m.batchPage)
+	a.Page("POST /duties/records/batch", web.Staff, m.batchForm)
+	a.Page("GET /duties/records/{id}", recorders, m.recordPage)
+	a.Page("POST /duties/records/{id}/confirm", web.Staff, m.confirmForm)
+	a.Page("POST /duties/records/{id}/return", web.Staff, m.returnForm)
+	a.Page("POST /duties/records/{id}/delete", recorders, m.deleteForm)
+	a.Page("GET /duties/assessment", recorders, m.assessmentPage)
+	a.Page("GET /duties/settings", web.Staff, m.settingsPage)
+	a.Page("POST /duties/settings", countyStaff, m.settingsForm)
+
+	a.Nav(web.NavItem{Key: "duty.nav.records", Path: "/duties/records", Order: 30, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Deputy}},
+		web.NavItem{Key: "duty.nav.assessment", Path: "/duties/assessment", Order: 31, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Deputy}})
+	a.HomeCards(m.homeCards)
+}
