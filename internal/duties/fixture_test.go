@@ -18,12 +18,12 @@ type fixture struct {
 }
 
 const (
-	dayuan  = "330111117" // 大源镇
-	huyuan  = "330111205" // 湖源乡
-	yinhu   = "330111004" // 银湖街道
-	fuyang  = "330111"
+	dayuan   = "330111117" // 大源镇
+	huyuan   = "330111205" // 湖源乡
+	yinhu    = "330111004" // 银湖街道
+	fuyang   = "330111"
 	xiaoshan = "330109"
-	yiqiao  = "330109001" // 萧山区城厢街道
+	yiqiao   = "330109001" // 萧山区城厢街道
 )
 
 func newFixture(t testing.TB, db *store.DB, today string) *fixture {

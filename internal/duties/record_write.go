@@ -30,8 +30,8 @@ type Attached struct {
 	Data []byte
 }
 
-func msg(key string) i18n.Msg       { return i18n.M(key) }
-func i18nKind(k Kind) i18n.Msg      { return i18n.M(k.LabelKey()) }
+func msg(key string) i18n.Msg          { return i18n.M(key) }
+func i18nKind(k Kind) i18n.Msg         { return i18n.M(k.LabelKey()) }
 func mayRecord(p *auth.Principal) bool { return p.Role.Staff() || p.Role == auth.Deputy }
 
 // Create records a duty. A deputy records their own, which waits for staff

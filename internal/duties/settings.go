@@ -40,9 +40,9 @@ const (
 
 // Settings are a county's rules for one year.
 type Settings struct {
-	County  string           `json:"county"`
-	Year    int              `json:"year"`
-	Weights map[Kind]float64 `json:"weights"`
+	County  string             `json:"county"`
+	Year    int                `json:"year"`
+	Weights map[Kind]float64   `json:"weights"`
 	Targets map[string]float64 `json:"targets"`
 	// Grades are the points a compliant deputy needs for excellent and
 	// good, and the points below which a non-compliant one fails.

@@ -74,7 +74,7 @@ func (m *Module) settingsPage(c *web.Ctx) error {
 func (m *Module) settingsData(c *web.Ctx, s *duties.Settings) settingsData {
 	return settingsData{S: s, Kinds: duties.Kinds, Targets: duties.TargetKeys,
 		Grades: []string{duties.GradeExcellent, duties.GradeGood, duties.GradeBasic},
-		Edit: c.User.Is(auth.Admin, auth.County), Errors: map[string]string{}}
+		Edit:   c.User.Is(auth.Admin, auth.County), Errors: map[string]string{}}
 }
 
 func (m *Module) settingsForm(c *web.Ctx) error {

@@ -25,7 +25,7 @@ const today = "2025-09-15"
 // env is a server with the duties module and the accounts of every role.
 type env struct {
 	*webtest.Server
-	svc              *duties.Service
+	svc               *duties.Service
 	mine, theirs, far int64 // deputies: two of 大源镇, one of 湖源乡
 }
 

@@ -73,17 +73,17 @@ func (m *Module) Register(a *web.App) {
 		Request: duties.Absence{}, Response: duties.Absence{}, Handle: m.addAbsence})
 	a.API(web.Endpoint{Method: "GET", Path: "/assessments", Tag: "duties", Access: recorders,
 		Summary: "A township's assessment for a year: points, rank, targets, grade, warnings (a deputy: their own)",
-		Query: []web.Param{pTownship, pYear}, Response: web.List[duties.Item]{}, Handle: m.assessments})
+		Query:   []web.Param{pTownship, pYear}, Response: web.List[duties.Item]{}, Handle: m.assessments})
 	a.API(web.Endpoint{Method: "GET", Path: "/assessments/ranking", Tag: "duties", Access: web.Staff,
-		Summary: "The townships of a county or province ranked by targets met and average points",
-		Query: []web.Param{{Name: "scope", Description: "county or province code within the caller's scope"}, pYear},
+		Summary:  "The townships of a county or province ranked by targets met and average points",
+		Query:    []web.Param{{Name: "scope", Description: "county or province code within the caller's scope"}, pYear},
 		Response: web.List[duties.TownshipScore]{}, Handle: m.ranking})
 	a.API(web.Endpoint{Method: "GET", Path: "/duty-settings", Tag: "duties", Access: web.Staff,
 		Summary: "A county's weights, targets and grade thresholds for a year",
-		Query: []web.Param{{Name: "county", Description: "6-digit county code"}, pYear}, Response: duties.Settings{}, Handle: m.getSettings})
+		Query:   []web.Param{{Name: "county", Description: "6-digit county code"}, pYear}, Response: duties.Settings{}, Handle: m.getSettings})
 	a.API(web.Endpoint{Method: "PUT", Path: "/duty-settings", Tag: "duties", Access: countyStaff,
 		Summary: "Set a county's weights, targets, grade thresholds or correction window for a year (county staff)",
-		Query: []web.Param{{Name: "county", Description: "6-digit county code"}, pYear}, Request: duties.SettingsInput{},
+		Query:   []web.Param{{Name: "county", Description: "6-digit county code"}, pYear}, Request: duties.SettingsInput{},
 		Response: duties.Settings{}, Handle: m.putSettings})
 
 	a.Page("GET /duties/records", recorders, m.recordsPage)
