@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"time"
 
 	"renda/internal/audit"
 	"renda/internal/auth"
@@ -72,9 +73,10 @@ func (s *Service) Reply(ctx context.Context, p *auth.Principal, id int64, in Rep
 			VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, p.UnitID, round, in.Grade, in.Text, nullID(p.UserID), now); err != nil {
 			return err
 		}
+		onTime := c.Due == "" || s.now().Format(time.DateOnly) <= c.Due
 		if _, err := tx.ExecContext(ctx, `UPDATE cases SET reply_at = $1, first_reply_at = COALESCE(first_reply_at, $1), grade = $2,
-			satisfaction = NULL, rated_at = NULL, rounds = $3, public_reply = $4 WHERE id = $5`,
-			now, in.Grade, round, in.PublicText, id); err != nil {
+			satisfaction = NULL, rated_at = NULL, rounds = $3, public_reply = $4, on_time = COALESCE(on_time, $5) WHERE id = $6`,
+			now, in.Grade, round, in.PublicText, onTime, id); err != nil {
 			return err
 		}
 		if err := setStatus(ctx, tx, id, now, "replied", Replied, "", p.Username); err != nil {

@@ -38,6 +38,7 @@ func (m *Module) Register(a *web.App) {
 	m.publicAPI(a)
 	m.suggestionAPI(a)
 	m.handlingAPI(a)
+	m.statsAPI(a)
 	m.pages(a)
 	m.publicPages(a)
 	a.Nav(

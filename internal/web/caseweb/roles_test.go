@@ -69,3 +69,23 @@ func TestRoles(t *testing.T) {
 		})
 	})
 }
+
+// The figures over HTTP: rates from 0 to 1, scoped to the caller.
+func TestStatsAPI(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		sg := id(w.ok(t, 201, "lead", "POST", "/api/v1/suggestions", map[string]any{"congress": dayuan, "kind": "suggestion", "title": "t", "body": "b", "lead_deputy_id": w.lead}))
+		w.ok(t, 200, "dayuan", "POST", path("/api/v1/suggestions/%d/assign", sg), map[string]any{"lead_unit_id": w.dept})
+		w.ok(t, 200, "jianshe", "POST", path("/api/v1/suggestions/%d/reply", sg), map[string]any{"grade": "A", "text": "已采纳"})
+		w.ok(t, 200, "lead", "POST", path("/api/v1/suggestions/%d/rating", sg), map[string]any{"satisfaction": "satisfied"})
+		w.Run(t, []webtest.Case{
+			{User: "dayuan", Method: "GET", Path: "/api/v1/stats/handling?township=" + dayuan, Status: 200, Contains: []string{`"total":1`, `"closure_rate":1`, `"adoption_rate":1`}},
+			{User: "fuyang", Method: "GET", Path: "/api/v1/stats/handling?county=" + county + "&from=2026-01-01&to=2026-12-31", Status: 200, Contains: []string{`"total":1`, `"satisfaction_rate":1`}},
+			{User: "jianshe", Method: "GET", Path: path("/api/v1/stats/handling?unit=%d", w.dept), Status: 200, Contains: []string{`"total":1`}},
+			{User: "huyuan", Method: "GET", Path: "/api/v1/stats/handling?township=" + dayuan, Status: 200, Contains: []string{`"total":0`}},
+			{User: "fuyang", Method: "GET", Path: "/api/v1/stats/handling?county=33", Status: 422, Contains: []string{`"field":"county"`}},
+			{User: "fuyang", Method: "GET", Path: "/api/v1/stats/handling?from=2026-13-01", Status: 422, Contains: []string{`"field":"from"`}},
+			{User: "", Method: "GET", Path: "/api/v1/stats/handling", Status: 401},
+		})
+	})
+}
