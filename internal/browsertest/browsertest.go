@@ -45,6 +45,13 @@ func New(t testing.TB, size Size) context.Context {
 		}
 		t.Skip("Chromium not found; skipping the browser test (apt-get install chromium)")
 	}
+	// Chromium's helper processes may still write to the profile for a
+	// moment after the browser exits, which makes t.TempDir's cleanup fail
+	// the test; the profile is removed here instead, with a few tries.
+	profile, err := os.MkdirTemp("", "renda-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Flag("headless", true),
@@ -57,7 +64,7 @@ func New(t testing.TB, size Size) context.Context {
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("lang", "zh-CN"),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(size.W, size.H),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -67,6 +74,12 @@ func New(t testing.TB, size Size) context.Context {
 		cancelTimeout()
 		cancelCtx()
 		cancelAlloc()
+		for range 20 {
+			if os.RemoveAll(profile) == nil {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
 	})
 	if err := chromedp.Run(ctx, chromedp.EmulateViewport(int64(size.W), int64(size.H))); err != nil {
 		t.Fatalf("start Chromium: %v", err)
