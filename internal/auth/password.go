@@ -19,8 +19,11 @@ type Argon2Params struct {
 	Threads uint8
 }
 
+// DefaultPasswordCost is the production cost.
+var DefaultPasswordCost = Argon2Params{Memory: 19 * 1024, Time: 2, Threads: 1}
+
 // PasswordCost is the cost new hashes are made with.
-var PasswordCost = Argon2Params{Memory: 19 * 1024, Time: 2, Threads: 1}
+var PasswordCost = DefaultPasswordCost
 
 // MinPasswordLength is the shortest password accepted.
 const MinPasswordLength = 8

@@ -80,8 +80,21 @@ func addGenerator(order int, name string, run func(ctx context.Context, db *stor
 // Generate makes synthetic data of a scale, in batches, drawing a progress
 // bar on w, and returns a summary of what it made.
 func Generate(ctx context.Context, db *store.DB, sc Scale, w io.Writer) (string, error) {
+	return GenerateParts(ctx, db, sc, w)
+}
+
+// GenerateParts is Generate limited to the named generators (all when none
+// is named), so a benchmark makes only the data it measures.
+func GenerateParts(ctx context.Context, db *store.DB, sc Scale, w io.Writer, only ...string) (string, error) {
+	want := map[string]bool{}
+	for _, n := range only {
+		want[n] = true
+	}
 	var parts []string
 	for _, g := range generators {
+		if len(want) > 0 && !want[g.name] {
+			continue
+		}
 		p := &Progress{w: w, label: g.name, start: time.Now()}
 		sum, err := g.run(ctx, db, sc, p)
 		p.Done()

@@ -292,3 +292,30 @@ func openPostgres(t testing.TB) *store.DB {
 	})
 	return db
 }
+
+// EmptyDSN makes an empty database (nothing migrated) and returns its DSN,
+// for measuring a start from nothing.
+func EmptyDSN(t testing.TB, e store.Engine) string {
+	t.Helper()
+	if e == store.SQLite {
+		return filepath.Join(t.TempDir(), "empty.db")
+	}
+	ctx := context.Background()
+	admin, err := adminConn(ctx)
+	if err != nil {
+		if CI() {
+			t.Fatalf("PostgreSQL is required under CI: %v", err)
+		}
+		t.Skipf("PostgreSQL not reachable: %v", err)
+	}
+	name := fmt.Sprintf("renda_e_%d_%d", os.Getpid(), pgCounter.Add(1))
+	if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+name); err != nil {
+		admin.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		admin.ExecContext(context.Background(), `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`) //nolint:errcheck
+		admin.Close()
+	})
+	return withDatabase(PostgresURL(), name)
+}
