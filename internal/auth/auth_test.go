@@ -239,4 +239,3 @@ func TestSetupLinkCreatesFirstAdminOnce(t *testing.T) {
 		}
 	})
 }
-
