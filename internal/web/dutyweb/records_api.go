@@ -1,6 +1,7 @@
 package dutyweb
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -152,9 +153,14 @@ const maxUpload = attachments.MaxPerOwner*attachments.MaxSize + 1<<20
 func uploadedFiles(c *web.Ctx, field string) ([]duties.Attached, error) {
 	c.R.Body = http.MaxBytesReader(c.W, c.R.Body, maxUpload)
 	if err := c.R.ParseMultipartForm(32 << 20); err != nil {
-		if c.R.MultipartForm == nil {
+		var big *http.MaxBytesError
+		switch {
+		case errors.Is(err, http.ErrNotMultipart):
+			return nil, nil // a form without files
+		case errors.As(err, &big):
 			return nil, errs.New(errs.TooLarge, "body_too_large", "files", "err.body_too_large", maxUpload/1024)
 		}
+		return nil, errs.New(errs.BadRequest, "malformed_form", "files", "duty.err.form")
 	}
 	var out []duties.Attached
 	if c.R.MultipartForm == nil {

@@ -1,0 +1,85 @@
+package dutyweb
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"renda/internal/store"
+	"renda/internal/testdb"
+)
+
+func TestPages(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		staff := e.Browser(t, "dayuan")
+		for _, c := range []struct {
+			user, path string
+			status     int
+			contains   []string
+		}{
+			{"dayuan", "/duties/records", 200, []string{"履职登记", "批量登记"}},
+			{"dayuan", "/duties/records/new", 200, []string{"王建国", "联系选民", `name="files"`}},
+			{"dayuan", "/duties/records/batch", 200, []string{"李秀英", "为所选代表登记"}},
+			{"dayuan", "/duties/assessment", 200, []string{"履职积分与考核", "王建国"}},
+			{"dayuan", "/duties/settings", 200, []string{"年度履职目标", "disabled"}},
+			{"fuyang", "/duties/assessment", 200, []string{"大源镇", "达标率"}},
+			{"fuyang", "/duties/settings", 200, []string{"参加代表小组活动"}},
+			{"wangjg", "/duties/records/new", 200, []string{"提交登记"}},
+			{"wangjg", "/duties/records/batch", 403, nil},
+			{"liaison", "/duties/records", 403, nil},
+			{"wangjg", "/", 200, []string{"2025 年履职积分", "履职预警"}},
+			{"dayuan", "/", 200, []string{"待确认履职记录", "“三不”预警代表", "李秀英"}},
+		} {
+			b := staff
+			if c.user != "dayuan" {
+				b = e.Browser(t, c.user)
+			}
+			res := b.Get(t, c.path)
+			if res.Status != c.status {
+				t.Errorf("%s %s: %d, want %d", c.user, c.path, res.Status, c.status)
+				continue
+			}
+			for _, s := range c.contains {
+				if !strings.Contains(string(res.Body), s) {
+					t.Errorf("%s %s lacks %q", c.user, c.path, s)
+				}
+			}
+		}
+
+		// The batch form records the activity for every ticked deputy.
+		staff.Get(t, "/duties/records/batch")
+		res := staff.Post(t, "/duties/records/batch", url.Values{"kind": {"group_activity"}, "date": {"2025-09-10"}, "days": {"0.5"},
+			"title": {"小组视察饮用水工程"}, "deputy_ids": {fmt.Sprint(e.mine), fmt.Sprint(e.theirs)}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("batch form: %d %s", res.Status, res.Body)
+		}
+		list := staff.Get(t, "/duties/records?kind=group_activity")
+		if n := strings.Count(string(list.Body), "小组视察饮用水工程"); n != 2 {
+			t.Errorf("batch made %d records, want 2", n)
+		}
+		// A bad form keeps what was typed and names the field.
+		staff.Get(t, "/duties/records/new")
+		res = staff.Post(t, "/duties/records", url.Values{"deputy_id": {fmt.Sprint(e.mine)}, "kind": {"group_activity"},
+			"date": {"2025-09-16"}, "days": {"1"}, "place": {"大源村"}})
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "晚于今天") || !strings.Contains(string(res.Body), `value="大源村"`) {
+			t.Errorf("future date on the form: %d %s", res.Status, res.Body)
+		}
+		res = staff.Post(t, "/duties/records", url.Values{"deputy_id": {fmt.Sprint(e.far)}, "kind": {"group_activity"}, "date": {"2025-09-01"}, "days": {"1"}})
+		if res.Status != http.StatusUnprocessableEntity && res.Status != http.StatusNotFound {
+			t.Errorf("another township's deputy on the form: %d", res.Status)
+		}
+		// County staff change a target on the settings form.
+		county := e.Browser(t, "fuyang")
+		county.Get(t, "/duties/settings?year=2025")
+		res = county.Post(t, "/duties/settings", url.Values{"county": {"330111"}, "year": {"2025"}, "target.district_visits": {"4"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("settings form: %d %s", res.Status, res.Body)
+		}
+		if page := county.Get(t, "/duties/settings?year=2025"); !strings.Contains(string(page.Body), `name="target.district_visits" value="4"`) {
+			t.Error("the new target is not shown")
+		}
+	})
+}
