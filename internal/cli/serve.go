@@ -23,8 +23,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on, HOST:PORT")
 	dsn := dbFlag(fs)
 	withDemo := fs.Bool("demo", false, "load the demo data into an empty database")
+	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM); cookies are then Secure")
+	keyFile := fs.String("tls-key", "", "the certificate's private key (PEM)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if (*certFile == "") != (*keyFile == "") {
+		return errors.New("--tls-cert and --tls-key go together")
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	start := time.Now()
@@ -49,7 +54,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	base := "http://" + ln.Addr().String()
+	scheme := "http://"
+	if *certFile != "" {
+		scheme = "https://"
+	}
+	base := scheme + ln.Addr().String()
 	fmt.Fprintf(e.stdout, "renda 已启动 / listening on %s (database: %s)\n", base, describeDB(db, *dsn))
 	if *withDemo {
 		fmt.Fprintln(e.stdout, "演示账号 / demo accounts (password "+demo.Password+"):")
@@ -72,7 +81,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		if *certFile != "" {
+			errc <- srv.ServeTLS(ln, *certFile, *keyFile)
+			return
+		}
+		errc <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return err

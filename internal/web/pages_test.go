@@ -1,7 +1,10 @@
 package web_test
 
 import (
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"regexp"
 	"net/url"
 	"strconv"
 	"strings"
@@ -256,3 +259,43 @@ func TestSetupLink(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Over TLS the session cookie is Secure.
+func TestSecureCookieOverTLS(t *testing.T) {
+	db := testdb.Open(t, store.SQLite)
+	s := webtest.New(t, db)
+	accounts(t, s)
+	tls := httptest.NewTLSServer(s.App.Handler())
+	defer tls.Close()
+	c := tls.Client()
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res, err := c.Get(tls.URL + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := readAll(t, res)
+	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(body)[1]
+	req, _ := http.NewRequest("POST", tls.URL+"/login", strings.NewReader(url.Values{"csrf": {csrf}, "username": {"dayuan"}, "password": {webtest.Password}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for _, ck := range res.Cookies() {
+		req.AddCookie(ck)
+	}
+	res, err = c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if ck := res.Header.Get("Set-Cookie"); res.StatusCode != http.StatusSeeOther || !strings.Contains(ck, "Secure") || !strings.Contains(ck, "HttpOnly") {
+		t.Errorf("TLS sign-in: %d, cookie %q", res.StatusCode, ck)
+	}
+}
+
+func readAll(t *testing.T, r *http.Response) string {
+	t.Helper()
+	defer r.Body.Close()
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
