@@ -39,6 +39,7 @@ type Case struct {
 	CoDeputyIDs  []int64      `json:"co_deputy_ids,omitempty"`
 	Hard         bool         `json:"hard"`
 	LeadUnitID   int64        `json:"lead_unit_id,omitempty"`
+	LeadUnit     string       `json:"lead_unit,omitempty"`
 	CoUnitIDs    []int64      `json:"co_unit_ids,omitempty"`
 	AssignedAt   int64        `json:"assigned_at,omitempty"`
 	Due          string       `json:"due,omitempty"`
@@ -122,6 +123,11 @@ func (s *Service) finish(ctx context.Context, q store.Querier, p *auth.Principal
 		c.Constituent = &ct
 	}
 	c.Colour = colour(c.Status, c.Due, s.now(), s.Config)
+	if c.LeadUnitID != 0 {
+		if err := q.QueryRowContext(ctx, `SELECT name FROM units WHERE id = $1`, c.LeadUnitID).Scan(&c.LeadUnit); err != nil {
+			return err
+		}
+	}
 	rows, err := q.QueryContext(ctx, `SELECT deputy_id, role FROM case_deputies WHERE case_id = $1 ORDER BY role, deputy_id`, c.ID)
 	if err != nil {
 		return err

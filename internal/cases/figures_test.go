@@ -33,7 +33,9 @@ func TestHandlingFigures(t *testing.T) {
 		dept := casestest.Unit(t, db, county, "富阳区住房和城乡建设局", "department")
 		staff := &auth.Principal{Username: "fuyang", Role: auth.County, Scope: county}
 		deputy := &auth.Principal{Username: "lead", Role: auth.Deputy, Scope: dayuan, DeputyID: lead}
-		unitOf := func(id int64) *auth.Principal { return &auth.Principal{Username: "unit", Role: auth.Unit, Scope: county, UnitID: id} }
+		unitOf := func(id int64) *auth.Principal {
+			return &auth.Principal{Username: "unit", Role: auth.Unit, Scope: county, UnitID: id}
+		}
 		must := func(_ any, err error) {
 			t.Helper()
 			if err != nil {

@@ -39,6 +39,7 @@ func (m *Module) Register(a *web.App) {
 	m.suggestionAPI(a)
 	m.handlingAPI(a)
 	m.statsAPI(a)
+	m.followupAPI(a)
 	m.pages(a)
 	m.publicPages(a)
 	a.Nav(
