@@ -5,6 +5,9 @@ document.addEventListener("click", function (e) {
   if (t && !window.confirm(t.getAttribute("data-confirm"))) {
     e.preventDefault();
   }
+  if (e.target.closest("[data-print]")) {
+    window.print();
+  }
   var toggle = e.target.closest(".nav-toggle");
   if (toggle) {
     var nav = document.getElementById(toggle.getAttribute("aria-controls"));
