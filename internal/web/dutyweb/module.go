@@ -86,6 +86,24 @@ func (m *Module) Register(a *web.App) {
 		Query:   []web.Param{{Name: "county", Description: "6-digit county code"}, pYear}, Request: duties.SettingsInput{},
 		Response: duties.Settings{}, Handle: m.putSettings})
 
+	a.API(web.Endpoint{Method: "POST", Path: "/duty-periods", Tag: "duties", Access: web.Staff, Status: http.StatusCreated,
+		Summary: "Publish the points of a year or half year that has ended, opening the correction window",
+		Request: duties.PublishInput{}, Response: duties.Period{}, Handle: m.publishPeriod})
+	a.API(web.Endpoint{Method: "GET", Path: "/duty-periods", Tag: "duties", Access: recorders,
+		Summary: "Publications of points that concern the caller", Response: web.List[duties.Period]{}, Handle: m.listPeriods})
+	a.API(web.Endpoint{Method: "GET", Path: "/duty-periods/{id}", Tag: "duties", Access: recorders,
+		Summary: "A publication with its lines and correction requests (a deputy: their own)", Response: duties.Period{}, Handle: m.getPeriod})
+	a.API(web.Endpoint{Method: "POST", Path: "/duty-periods/{id}/finalize", Tag: "duties", Access: web.Staff,
+		Summary: "Make a publication final once the window has passed and every request is answered", Response: duties.Period{}, Handle: m.finalizePeriod})
+	a.API(web.Endpoint{Method: "POST", Path: "/duty-periods/{id}/corrections", Tag: "duties", Access: web.Roles(auth.Deputy), Status: http.StatusCreated,
+		Summary: "Ask for a correction of one's published points, within the window", Request: reasonRequest{}, Response: duties.Correction{}, Handle: m.requestCorrection})
+	a.API(web.Endpoint{Method: "POST", Path: "/duty-corrections/{id}/accept", Tag: "duties", Access: web.Staff,
+		Summary: "Accept a correction: the township's lines are worked out again from the records", Request: answerRequest{}, Response: duties.Correction{}, Handle: m.answerCorrection(true)})
+	a.API(web.Endpoint{Method: "POST", Path: "/duty-corrections/{id}/refuse", Tag: "duties", Access: web.Staff,
+		Summary: "Refuse a correction with a reason", Request: answerRequest{}, Response: duties.Correction{}, Handle: m.answerCorrection(false)})
+	a.API(web.Endpoint{Method: "GET", Path: "/public/duty-summaries/{id}", Tag: "duties", Public: true,
+		Summary: "A deputy's final published points (公示)", Response: duties.PublicDeputy{}, Handle: m.publicSummary})
+
 	a.Page("GET /duties/records", recorders, m.recordsPage)
 	a.Page("GET /duties/records/new", recorders, m.newRecordPage)
 	a.Page("POST /duties/records", recorders, m.createRecordForm)
@@ -96,10 +114,20 @@ func (m *Module) Register(a *web.App) {
 	a.Page("POST /duties/records/{id}/return", web.Staff, m.returnForm)
 	a.Page("POST /duties/records/{id}/delete", recorders, m.deleteForm)
 	a.Page("GET /duties/assessment", recorders, m.assessmentPage)
+	a.Page("GET /duties/periods", recorders, m.periodsPage)
+	a.Page("POST /duties/periods", web.Staff, m.publishForm)
+	a.Page("GET /duties/periods/{id}", recorders, m.periodPage)
+	a.Page("POST /duties/periods/{id}/finalize", web.Staff, m.finalizeForm)
+	a.Page("POST /duties/periods/{id}/corrections", web.Roles(auth.Deputy), m.correctionForm)
+	a.Page("POST /duties/corrections/{id}/accept", web.Staff, m.answerForm(true))
+	a.Page("POST /duties/corrections/{id}/refuse", web.Staff, m.answerForm(false))
+	a.Page("GET /public/duties/deputies/{id}", nil, m.publicDeputyPage)
+	a.Page("GET /public/duties/townships/{code}", nil, m.publicTownshipPage)
 	a.Page("GET /duties/settings", web.Staff, m.settingsPage)
 	a.Page("POST /duties/settings", countyStaff, m.settingsForm)
 
 	a.Nav(web.NavItem{Key: "duty.nav.records", Path: "/duties/records", Order: 30, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Deputy}},
-		web.NavItem{Key: "duty.nav.assessment", Path: "/duties/assessment", Order: 31, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Deputy}})
+		web.NavItem{Key: "duty.nav.assessment", Path: "/duties/assessment", Order: 31, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Deputy}},
+		web.NavItem{Key: "duty.nav.periods", Path: "/duties/periods", Order: 32, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Deputy}})
 	a.HomeCards(m.homeCards)
 }
