@@ -8,9 +8,11 @@ import (
 	"log/slog"
 
 	"renda/internal/auth"
+	"renda/internal/cases"
 	"renda/internal/jurisdiction"
 	"renda/internal/store"
 	"renda/internal/web"
+	"renda/internal/web/caseweb"
 	"renda/internal/web/voteweb"
 )
 
@@ -34,6 +36,7 @@ func New(db *store.DB, authSvc *auth.Service, log *slog.Logger) *web.App {
 // modules lists the domain modules, in the order their navigation appears.
 func modules(db *store.DB) []web.Module {
 	return []web.Module{
+		caseweb.New(cases.New(db)),
 		voteweb.Module{},
 	}
 }
