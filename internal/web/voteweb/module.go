@@ -29,6 +29,7 @@ func (Module) Register(a *web.App) {
 	a.PublicLink(web.NavItem{Key: "vote.public.nav", Path: "/public/votes", Order: 420})
 
 	registerAPI(a)
+	registerFollowUpAPI(a)
 
 	a.Page("GET /votes", staffOrDeputy, listPage)
 	a.Page("GET /votes/new", web.Staff, newPage)
@@ -39,6 +40,8 @@ func (Module) Register(a *web.App) {
 	a.Page("POST /votes/{id}/close", web.Staff, actionPage("close"))
 	a.Page("POST /votes/{id}/publish", web.Staff, actionPage("publish"))
 	a.Page("POST /votes/{id}/tie", web.Staff, tiePage)
+	a.Page("POST /votes/{id}/projects/{project_id}/progress", web.Staff, progressPage)
+	a.Page("POST /votes/{id}/projects/{project_id}/rating", web.Roles(auth.Deputy), ratePage)
 
 	a.Page("GET /public/votes", nil, publicListPage)
 	a.Page("GET /public/votes/{id}", nil, publicVotePage)

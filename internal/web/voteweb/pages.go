@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"renda/internal/auth"
 	"renda/internal/errs"
@@ -122,6 +123,10 @@ type voteData struct {
 	Picked  map[string]string // the deputy's choices, kept when a ballot is refused
 	Choices []string
 	Receipt string
+	// FollowUps are the chosen projects' implementation, once published.
+	FollowUps []votes.FollowUp
+	Ratings   []string
+	Today     string
 }
 
 func loadVoteData(c *web.Ctx, id int64) (*voteData, error) {
@@ -139,6 +144,13 @@ func loadVoteData(c *web.Ctx, id int64) (*voteData, error) {
 		if d.Result, _, err = votes.GetResult(c.Context(), c.App.DB, c.User, id); err != nil {
 			return nil, err
 		}
+	}
+	if v.Published() {
+		if d.FollowUps, err = votes.FollowUps(c.Context(), c.App.DB, id); err != nil {
+			return nil, err
+		}
+		d.Ratings = []string{votes.Satisfied, votes.Basic, votes.Unsatisfied}
+		d.Today = time.Now().Format("2006-01-02")
 	}
 	if d.Manage {
 		if d.Boxes, err = votes.Boxes(c.Context(), c.App.DB, c.User, id); err != nil {

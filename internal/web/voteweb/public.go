@@ -28,6 +28,8 @@ type publicVoteData struct {
 	Names   map[int64]string
 	Check   *votes.ReceiptCheck
 	Receipt string
+	// FollowUps are the chosen projects' implementation.
+	FollowUps []votes.FollowUp
 }
 
 func publicData(c *web.Ctx) (*publicVoteData, error) {
@@ -41,6 +43,9 @@ func publicData(c *web.Ctx) (*publicVoteData, error) {
 		return nil, err
 	}
 	d := &publicVoteData{Vote: v, Result: r, Names: map[int64]string{}}
+	if d.FollowUps, err = votes.FollowUps(c.Context(), c.App.DB, id); err != nil {
+		return nil, err
+	}
 	for _, p := range v.Projects {
 		d.Names[p.ID] = p.Name
 	}
