@@ -26,34 +26,40 @@ func init() {
 }
 
 var (
-	surnames = []rune("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方孔骆俞裘章喻")
-	given    = []string{"建国", "建华", "国强", "志强", "海燕", "丽娟", "伟", "芳", "敏", "静", "秀英", "桂芳", "军", "磊", "洋", "勇",
-		"艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "晓东", "晓燕", "红梅", "立新", "春华", "卫东", "建平",
-		"金良", "水根", "小平", "美华", "雪芬", "玲", "慧", "婷", "浩", "宇航", "子涵", "欣怡", "国平", "永良", "宏伟", "伟民", "根法", "菊芬"}
-	politicals  = []string{"中共党员", "中共党员", "中共党员", "中共党员", "群众", "群众", "民盟盟员", "无党派人士", "民进会员"}
-	educations  = []string{"大学本科", "大学本科", "大专", "大专", "高中", "研究生", "中专", "初中"}
-	sectors     = []string{"农民", "工人", "专业技术人员", "党政干部", "企业负责人", "基层干部", "社会组织"}
-	skillSets   = []string{"农业种植", "茶叶种植", "法律", "医疗卫生", "教育", "企业管理", "财务审计", "规划建设", "电子商务", "乡村旅游", "环境保护", "矛盾调解", "养老服务", "水利"}
+	surnames  = []rune("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方孔骆俞裘章喻")
+	maleGiven = []string{"建国", "建华", "国强", "志强", "伟", "军", "磊", "洋", "勇", "杰", "涛", "明", "超", "平", "刚", "晓东",
+		"立新", "卫东", "建平", "金良", "水根", "小平", "浩", "宇航", "国平", "永良", "宏伟", "伟民", "根法", "新华", "海峰", "志刚"}
+	femaleGiven = []string{"海燕", "丽娟", "芳", "敏", "静", "秀英", "桂芳", "艳", "娟", "秀兰", "霞", "桂英", "晓燕", "红梅",
+		"春华", "美华", "雪芬", "玲", "慧", "婷", "欣怡", "菊芬", "丽萍", "小红", "月琴", "素娟"}
+	politicals = []string{"中共党员", "中共党员", "中共党员", "中共党员", "群众", "群众", "民盟盟员", "无党派人士", "民进会员"}
+	educations = []string{"大学本科", "大学本科", "大专", "大专", "高中", "研究生", "中专", "初中"}
+	sectors    = []string{"农民", "工人", "专业技术人员", "党政干部", "企业负责人", "基层干部", "社会组织"}
+	skillSets  = []string{"农业种植", "茶叶种植", "法律", "医疗卫生", "教育", "企业管理", "财务审计", "规划建设", "电子商务", "乡村旅游", "环境保护", "矛盾调解", "养老服务", "水利"}
+	// Employers by sector; %[1]s is the village, %[2]s the township.
 	employerFmt = map[string][]string{
-		"农民":     {"%s党总支书记", "%s家庭农场负责人", "%s茶叶专业合作社社长", "%s村民"},
-		"工人":     {"杭州富阳%s纸业有限公司职工", "富阳%s机械厂技术员", "%s供电所电工"},
-		"专业技术人员": {"%s中心小学教师", "%s卫生院医生", "%s农技站农艺师", "富阳%s律师事务所律师"},
-		"党政干部":   {"%s人民政府干部", "%s党委委员", "%s人大主席团副主席"},
-		"企业负责人":  {"杭州%s实业有限公司董事长", "富阳%s建设有限公司总经理", "%s竹木制品厂厂长"},
-		"基层干部":   {"%s村委会主任", "%s股份经济合作社社长", "%s社区党委书记"},
-		"社会组织":   {"%s志愿者协会会长", "%s老年协会会长", "%s乡贤会秘书长"},
+		"农民":     {"%[1]s党总支书记", "%[1]s家庭农场负责人", "%[2]s%[1]s茶叶专业合作社社长", "%[1]s村民"},
+		"工人":     {"杭州富阳%[1]s纸业有限公司职工", "富阳%[2]s机械厂技术员", "%[2]s供电所电工"},
+		"专业技术人员": {"%[2]s中心小学教师", "%[2]s卫生院医生", "%[2]s农业综合服务站农艺师", "浙江富春律师事务所律师"},
+		"党政干部":   {"%[2]s人民政府干部", "%[2]s党委委员", "%[2]s人大主席团副主席"},
+		"企业负责人":  {"杭州%[1]s实业有限公司董事长", "富阳%[2]s建设有限公司总经理", "%[2]s%[1]s竹木制品厂厂长"},
+		"基层干部":   {"%[1]s村民委员会主任", "%[1]s股份经济合作社社长", "%[2]s%[1]s妇联主席"},
+		"社会组织":   {"%[2]s志愿者协会会长", "%[1]s老年协会会长", "%[2]s乡贤联谊会秘书长"},
 	}
 )
 
 // person makes a plausible deputy: name, gender, birth date, ID number
 // (with a right check digit, born in 富阳 under its old code 330183),
 // phone, and the rest of the profile.
-func person(r *rand.Rand, place string) deputies.Input {
+func person(r *rand.Rand, village, town string) deputies.Input {
+	male := r.IntN(100) < 68
+	given := femaleGiven
+	if male {
+		given = maleGiven
+	}
 	name := string(surnames[r.IntN(len(surnames))]) + given[r.IntN(len(given))]
 	year := 1962 + r.IntN(35)
 	month, day := 1+r.IntN(12), 1+r.IntN(28)
 	seq := r.IntN(999) + 1
-	male := r.IntN(100) < 68
 	if (seq%2 == 1) != male {
 		seq = seq%998 + 1
 		if (seq%2 == 1) != male {
@@ -76,7 +82,7 @@ func person(r *rand.Rand, place string) deputies.Input {
 		Name: deputies.Str(name), Gender: deputies.Str(gender), Ethnicity: deputies.Str("汉族"),
 		BirthDate: deputies.Str(fmt.Sprintf("%04d-%02d-%02d", year, month, day)),
 		Political: deputies.Str(politicals[r.IntN(len(politicals))]), Education: deputies.Str(educations[r.IntN(len(educations))]),
-		Employer: deputies.Str(fmt.Sprintf(fmts[r.IntN(len(fmts))], place)), Sector: deputies.Str(sector),
+		Employer: deputies.Str(fmt.Sprintf(fmts[r.IntN(len(fmts))], village, town)), Sector: deputies.Str(sector),
 		Skills: deputies.Str(skills), Phone: deputies.Str(phone), IDNumber: deputies.Str(id),
 	}
 }
@@ -236,7 +242,7 @@ func loadTown(ctx context.Context, db *store.DB, p *auth.Principal, r *rand.Rand
 		}
 		stations = append(stations, s.ID)
 		for j := 0; j < 2; j++ {
-			o := person(r, t.Name)
+			o := person(r, "", t.Name)
 			staff := j == 0
 			off, err := deputies.AddOfficer(ctx, db, p, s.ID, deputies.OfficerInput{Name: o.Name, Phone: o.Phone,
 				PublicPhone: in.Phone, IsStaff: &staff})
@@ -259,7 +265,7 @@ func loadTown(ctx context.Context, db *store.DB, p *auth.Principal, r *rand.Rand
 		area := i % len(groups)
 		vs := areas[min(area, len(areas)-1)]
 		v := vs[r.IntN(len(vs))]
-		in := person(r, shortVillage(v.Name))
+		in := person(r, shortVillage(v.Name), t.Name)
 		in.Township = &code
 		gid := groups[area]
 		in.GroupID = &gid

@@ -3,6 +3,7 @@ package deputies
 import (
 	"context"
 	"database/sql"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -243,4 +244,28 @@ func (d *Deputy) HidePrivate() {
 	d.Phone = ""
 	d.IDNumber = ""
 	d.BirthDate = ""
+}
+
+// townshipUnit is the name of a township-level unit, if code is one.
+func townshipUnit(code string) (string, bool) {
+	u, ok := jurisdiction.National().Get(code)
+	if !ok || !u.Kind.TownshipLevel() {
+		return "", false
+	}
+	return u.Name, true
+}
+
+// sortedRoster orders a township's deputies as the roster shows them.
+func sortedRoster(m map[int64]*Deputy) []*Deputy {
+	out := make([]*Deputy, 0, len(m))
+	for _, d := range m {
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].NamePinyin != out[j].NamePinyin {
+			return out[i].NamePinyin < out[j].NamePinyin
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
 }

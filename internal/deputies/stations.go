@@ -326,3 +326,22 @@ func placeholders(n, from int) string {
 	}
 	return strings.Join(ph, ",")
 }
+
+// TownshipVillages lists the villages and communities of a township, for
+// the forms that pick those a station or district serves.
+func TownshipVillages(ctx context.Context, q store.Querier, township string) ([]Village, error) {
+	rows, err := q.QueryContext(ctx, `SELECT code, name FROM jurisdictions WHERE parent_code = $1 ORDER BY code`, township)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Village{}
+	for rows.Next() {
+		var v Village
+		if err := rows.Scan(&v.Code, &v.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

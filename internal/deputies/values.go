@@ -1,6 +1,9 @@
 package deputies
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Level is the level of a congress a seat belongs to (五级代表).
 type Level string
@@ -114,3 +117,5 @@ const (
 
 // Valid reports whether k is a known kind.
 func (k GroupKind) Valid() bool { return k == Group || k == Delegation }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -13,6 +13,7 @@ import (
 	"renda/internal/store"
 	"renda/internal/web"
 	"renda/internal/web/caseweb"
+	"renda/internal/web/deputyweb"
 	"renda/internal/web/voteweb"
 )
 
@@ -36,6 +37,7 @@ func New(db *store.DB, authSvc *auth.Service, log *slog.Logger) *web.App {
 // modules lists the domain modules, in the order their navigation appears.
 func modules(db *store.DB) []web.Module {
 	return []web.Module{
+		deputyweb.New(db),
 		caseweb.New(cases.New(db)),
 		voteweb.Module{},
 	}
