@@ -227,4 +227,3 @@ func PublicCounties(ctx context.Context, q store.Querier) ([]DirectoryEntry, err
 	}
 	return out, rows.Err()
 }
-

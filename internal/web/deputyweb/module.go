@@ -61,8 +61,8 @@ func (m *Module) Register(a *web.App) {
 	a.API(web.Endpoint{Method: "GET", Path: "/deputies/template.xlsx", Tag: "deputies", Access: staff,
 		Summary: "The roster template to fill in", Produces: xlsxType, Handle: m.apiTemplate})
 	a.API(web.Endpoint{Method: "POST", Path: "/deputies/import", Tag: "deputies", Access: staff, Multipart: true, File: "file",
-		Summary: "Import a roster sheet into a township: all rows or none; dry_run=true only checks",
-		Query:   []web.Param{townshipParam(true), {Name: "dry_run", Type: "boolean", Description: "only check the sheet"}},
+		Summary:  "Import a roster sheet into a township: all rows or none; dry_run=true only checks",
+		Query:    []web.Param{townshipParam(true), {Name: "dry_run", Type: "boolean", Description: "only check the sheet"}},
 		Response: deputies.ImportResult{}, Handle: m.apiImport})
 	a.API(web.Endpoint{Method: "GET", Path: "/deputies/export.xlsx", Tag: "deputies", Access: staff,
 		Summary: "A township's roster in the template's columns", Query: []web.Param{townshipParam(true)}, Produces: xlsxType, Handle: m.apiExport})

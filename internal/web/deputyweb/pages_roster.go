@@ -393,4 +393,3 @@ func (m *Module) pageDeputyAccount(c *web.Ctx) error {
 	c.Flash("deputy.flash.account")
 	return c.Redirect("/deputies/" + strconv.FormatInt(id, 10))
 }
-
