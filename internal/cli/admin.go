@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"flag"
 	"context"
 	"errors"
 	"fmt"
@@ -102,20 +103,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "import villages")
 	dsn := dbFlag(fs)
 	county := fs.String("county", "", "only the villages of this county (6 digits)")
-	// The file may come before or after the flags.
-	rest := args[1:]
-	var file string
-	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
-		file, rest = rest[0], rest[1:]
-	}
-	if err := fs.Parse(rest); err != nil {
+	file, err := parseWithFile(fs, args[1:], "name the file to import: renda import villages FILE")
+	if err != nil {
 		return err
-	}
-	if file == "" && fs.NArg() > 0 {
-		file = fs.Arg(0)
-	}
-	if file == "" {
-		return errors.New("name the file to import: renda import villages FILE")
 	}
 	if *county != "" {
 		c, err := jurisdiction.Normalize(*county)
@@ -148,19 +138,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 func runBackup(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "backup")
 	dsn := dbFlag(fs)
-	rest := args
-	var file string
-	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
-		file, rest = rest[0], rest[1:]
-	}
-	if err := fs.Parse(rest); err != nil {
+	file, err := parseWithFile(fs, args, "name the backup file: renda backup FILE")
+	if err != nil {
 		return err
-	}
-	if file == "" && fs.NArg() > 0 {
-		file = fs.Arg(0)
-	}
-	if file == "" {
-		return errors.New("name the backup file: renda backup FILE")
 	}
 	if store.IsPostgres(*dsn) {
 		return errors.New("this database is PostgreSQL: back it up with pg_dump (see the README)")
@@ -175,4 +155,23 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "backup written to %s\n", file)
 	return nil
+}
+
+// parseWithFile parses flags around one file argument, which may come
+// before or after them.
+func parseWithFile(fs *flag.FlagSet, args []string, missing string) (string, error) {
+	var file string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		file, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return "", err
+	}
+	if file == "" && fs.NArg() > 0 {
+		file = fs.Arg(0)
+	}
+	if file == "" {
+		return "", errors.New(missing)
+	}
+	return file, nil
 }
