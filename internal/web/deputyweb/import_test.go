@@ -300,4 +300,3 @@ func TestImportRefusesFiles(t *testing.T) {
 		}
 	})
 }
-
