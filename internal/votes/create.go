@@ -12,6 +12,7 @@ import (
 	"renda/internal/auth"
 	"renda/internal/errs"
 	"renda/internal/jurisdiction"
+	"renda/internal/meetings"
 	"renda/internal/store"
 )
 
@@ -108,6 +109,16 @@ func (in *NewVote) validate(p *auth.Principal) error {
 func Create(ctx context.Context, db *store.DB, p *auth.Principal, in NewVote) (*Vote, error) {
 	if err := in.validate(p); err != nil {
 		return nil, err
+	}
+	if in.SessionID != nil {
+		// A vote held at a session belongs to that session's congress.
+		c, err := meetings.SessionCongress(ctx, db.R, p, *in.SessionID)
+		if _, ok := errs.As(err); ok || (err == nil && c != in.Congress) {
+			return nil, errs.Field("session_id", "unknown_session", "vote.err.session")
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	var id int64
 	err := db.Tx(ctx, func(tx *sql.Tx) error {

@@ -226,6 +226,7 @@ func TestCreateRefusals(t *testing.T) {
 			{"no projects", staff, func(n *votes.NewVote) { n.Projects = nil }, "projects"},
 			{"project without a name", staff, func(n *votes.NewVote) { n.Projects = []votes.NewProject{{Name: "甲"}, {}} }, "projects[1].name"},
 			{"bad due date", staff, func(n *votes.NewVote) { n.Projects = []votes.NewProject{{Name: "甲", Due: "2026-13-01"}} }, "projects[0].due"},
+			{"unknown session", staff, func(n *votes.NewVote) { id := int64(999); n.SessionID = &id }, "session_id"},
 			{"bad rule", staff, func(n *votes.NewVote) { n.PassNumerator, n.PassDenominator = 3, 2 }, "pass_numerator"},
 		}
 		for _, c := range cases {
