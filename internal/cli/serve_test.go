@@ -41,7 +41,7 @@ func TestServeDemoAndShutdown(t *testing.T) {
 	}()
 	addrRe := regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
 	var base string
-	for i := 0; i < 200 && base == ""; i++ {
+	for i := 0; i < 1200 && base == ""; i++ { // up to a minute on a busy machine
 		time.Sleep(50 * time.Millisecond)
 		base = addrRe.FindString(out.String())
 	}
