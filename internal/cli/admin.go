@@ -2,9 +2,9 @@ package cli
 
 import (
 	"bufio"
-	"flag"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
