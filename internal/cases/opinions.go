@@ -205,12 +205,22 @@ func (s *Service) CreateOpinion(ctx context.Context, p *auth.Principal, in NewOp
 	}
 	var r *Receipt
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		if err := checkRefs(ctx, tx, &in); err != nil {
-			return err
-		}
 		var err error
-		r, err = insertOpinion(ctx, tx, actor(ctx, p), p.UserID, &in, s.now().Unix())
+		r, err = s.CreateOpinionTx(ctx, tx, p, in)
 		return err
 	})
 	return r, err
+}
+
+// CreateOpinionTx stores an opinion inside the caller's transaction — a
+// matter raised at a reception becomes an opinion together with the
+// reception record. The caller has checked its right to enter it.
+func (s *Service) CreateOpinionTx(ctx context.Context, tx *sql.Tx, p *auth.Principal, in NewOpinion) (*Receipt, error) {
+	if err := in.check(); err != nil {
+		return nil, err
+	}
+	if err := checkRefs(ctx, tx, &in); err != nil {
+		return nil, err
+	}
+	return insertOpinion(ctx, tx, actor(ctx, p), p.UserID, &in, s.now().Unix())
 }
