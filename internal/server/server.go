@@ -10,9 +10,11 @@ import (
 	"renda/internal/auth"
 	"renda/internal/cases"
 	"renda/internal/jurisdiction"
+	"renda/internal/liaison"
 	"renda/internal/store"
 	"renda/internal/web"
 	"renda/internal/web/caseweb"
+	"renda/internal/web/liaisonweb"
 	"renda/internal/web/deputyweb"
 	"renda/internal/web/voteweb"
 )
@@ -36,9 +38,11 @@ func New(db *store.DB, authSvc *auth.Service, log *slog.Logger) *web.App {
 
 // modules lists the domain modules, in the order their navigation appears.
 func modules(db *store.DB) []web.Module {
+	cs := cases.New(db)
 	return []web.Module{
 		deputyweb.New(db),
-		caseweb.New(cases.New(db)),
+		caseweb.New(cs),
+		liaisonweb.New(liaison.New(db, cs)),
 		voteweb.Module{},
 	}
 }

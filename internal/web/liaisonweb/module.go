@@ -82,7 +82,7 @@ func (m *Module) receptionAPI(a *web.App) {
 	a.API(web.Endpoint{
 		Method: "GET", Path: "/receptions", Tag: "receptions", Summary: "Reception days: staff their jurisdiction's, officers their station's, deputies their own",
 		Access: web.SignedIn, Response: []liaison.Reception{},
-		Query:  []web.Param{{Name: "station", Type: "integer"}, {Name: "from"}, {Name: "to"}},
+		Query: []web.Param{{Name: "station", Type: "integer"}, {Name: "from"}, {Name: "to"}},
 		Handle: func(c *web.Ctx) error {
 			st, err := c.QueryInt("station", 0)
 			if err != nil {
