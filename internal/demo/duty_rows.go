@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"database/sql"
 	"strconv"
 	"strings"
 	"time"
@@ -25,13 +26,49 @@ type dutyRow struct {
 }
 
 // dutyWriter writes duty records in multi-row inserts of dutyBatch rows,
-// so millions of records stream through a small buffer.
+// so millions of records stream through a small buffer. With a
+// transaction (the scale generator's), rows are committed every
+// txRows rows.
 type dutyWriter struct {
 	db    *store.DB
+	tx    *sql.Tx
+	inTx  int
 	rows  []dutyRow
 	now   int64
 	total int
 	done  func(n int)
+}
+
+const txRows = 50000
+
+// newScaleWriter writes in transactions of txRows rows.
+func newScaleWriter(ctx context.Context, db *store.DB, done func(int)) (*dutyWriter, error) {
+	w := newDutyWriter(db, done)
+	tx, err := db.W.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	w.tx = tx
+	return w, nil
+}
+
+// finish writes what is buffered and commits.
+func (w *dutyWriter) finish(ctx context.Context) error {
+	if err := w.flush(ctx); err != nil {
+		return err
+	}
+	if w.tx == nil {
+		return nil
+	}
+	err := w.tx.Commit()
+	w.tx = nil
+	return err
+}
+
+func (w *dutyWriter) rollback() {
+	if w.tx != nil {
+		w.tx.Rollback() //nolint:errcheck // after a failure
+	}
 }
 
 const dutyBatch = 500
@@ -73,8 +110,25 @@ func (w *dutyWriter) flush(ctx context.Context) error {
 		sb.WriteByte(')')
 		args = append(args, r.deputy, r.township, r.kind, r.date, r.days, r.count, r.title, r.place, r.status, r.reason, r.source, w.now, w.now)
 	}
-	if _, err := w.db.W.ExecContext(ctx, sb.String(), args...); err != nil {
+	var q store.Querier = w.db.W
+	if w.tx != nil {
+		q = w.tx
+	}
+	if _, err := q.ExecContext(ctx, sb.String(), args...); err != nil {
 		return err
+	}
+	if w.tx != nil {
+		if w.inTx += len(w.rows); w.inTx >= txRows {
+			if err := w.tx.Commit(); err != nil {
+				return err
+			}
+			tx, err := w.db.W.BeginTx(ctx, nil)
+			if err != nil {
+				w.tx = nil
+				return err
+			}
+			w.tx, w.inTx = tx, 0
+		}
 	}
 	w.total += len(w.rows)
 	if w.done != nil {
