@@ -14,8 +14,8 @@ import (
 	"renda/internal/store"
 	"renda/internal/web"
 	"renda/internal/web/caseweb"
-	"renda/internal/web/liaisonweb"
 	"renda/internal/web/deputyweb"
+	"renda/internal/web/liaisonweb"
 	"renda/internal/web/voteweb"
 )
 
