@@ -40,6 +40,8 @@ func (m *Module) Register(a *web.App) {
 	m.handlingAPI(a)
 	m.statsAPI(a)
 	m.followupAPI(a)
+	m.campaignAPI(a)
+	m.campaignPages(a)
 	m.pages(a)
 	m.publicPages(a)
 	a.Nav(
