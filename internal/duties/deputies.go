@@ -2,6 +2,7 @@ package duties
 
 import (
 	"context"
+	"sort"
 
 	"renda/internal/auth"
 	"renda/internal/store"
@@ -47,4 +48,8 @@ func (s *Service) Deputies(ctx context.Context, p *auth.Principal, scope string)
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+func sortOptions(xs []DeputyOption) {
+	sort.Slice(xs, func(i, j int) bool { return xs[i].Name < xs[j].Name })
 }

@@ -104,6 +104,12 @@ func (m *Module) Register(a *web.App) {
 	a.API(web.Endpoint{Method: "GET", Path: "/public/duty-summaries/{id}", Tag: "duties", Public: true,
 		Summary: "A deputy's final published points (公示)", Response: duties.PublicDeputy{}, Handle: m.publicSummary})
 
+	a.API(web.Endpoint{Method: "GET", Path: "/duty-bulletins", Tag: "duties", Access: web.Staff,
+		Summary: "The half-yearly bulletin of a township or group: attendance, speeches, records, targets",
+		Query: []web.Param{pTownship, {Name: "group", Description: "deputy group id", Type: "integer"}, pYear,
+			{Name: "half", Description: "1 (January to June) or 2 (the whole year)", Type: "integer"}},
+		Response: duties.Bulletin{}, Handle: m.bulletinAPI})
+
 	a.Page("GET /duties/records", recorders, m.recordsPage)
 	a.Page("GET /duties/records/new", recorders, m.newRecordPage)
 	a.Page("POST /duties/records", recorders, m.createRecordForm)
@@ -123,11 +129,14 @@ func (m *Module) Register(a *web.App) {
 	a.Page("POST /duties/corrections/{id}/refuse", web.Staff, m.answerForm(false))
 	a.Page("GET /public/duties/deputies/{id}", nil, m.publicDeputyPage)
 	a.Page("GET /public/duties/townships/{code}", nil, m.publicTownshipPage)
+	a.Page("GET /duties/bulletin", web.Staff, m.bulletinPage)
+	a.Page("GET /duties/bulletin.xlsx", web.Staff, m.bulletinXLSX)
 	a.Page("GET /duties/settings", web.Staff, m.settingsPage)
 	a.Page("POST /duties/settings", countyStaff, m.settingsForm)
 
 	a.Nav(web.NavItem{Key: "duty.nav.records", Path: "/duties/records", Order: 30, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Deputy}},
 		web.NavItem{Key: "duty.nav.assessment", Path: "/duties/assessment", Order: 31, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Deputy}},
+		web.NavItem{Key: "duty.nav.bulletin", Path: "/duties/bulletin", Order: 33, Roles: []auth.Role{auth.Admin, auth.County, auth.Township}},
 		web.NavItem{Key: "duty.nav.periods", Path: "/duties/periods", Order: 32, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Deputy}})
 	a.HomeCards(m.homeCards)
 }
