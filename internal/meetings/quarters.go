@@ -3,6 +3,8 @@ package meetings
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"renda/internal/auth"
@@ -78,4 +80,13 @@ func PresidiumQuarters(ctx context.Context, db *store.DB, p *auth.Principal, yea
 		}
 	}
 	return append(missed, ok...), nil
+}
+
+// MissedList writes the missed quarters as "2、4".
+func (r QuarterRow) MissedList() string {
+	parts := make([]string, len(r.Missed))
+	for i, q := range r.Missed {
+		parts[i] = strconv.Itoa(q)
+	}
+	return strings.Join(parts, "、")
 }

@@ -16,6 +16,7 @@ import (
 	"renda/internal/web/caseweb"
 	"renda/internal/web/deputyweb"
 	"renda/internal/web/liaisonweb"
+	"renda/internal/web/meetingweb"
 	"renda/internal/web/voteweb"
 )
 
@@ -43,6 +44,7 @@ func modules(db *store.DB) []web.Module {
 		deputyweb.New(db),
 		caseweb.New(cs),
 		liaisonweb.New(liaison.New(db, cs)),
+		meetingweb.Module{},
 		voteweb.Module{},
 	}
 }
