@@ -208,7 +208,7 @@ func (w *importWriter) writePerson(ip *importPerson) error {
 	if ip.idNumber != "" && ip.idHash != d.idHash {
 		d.idHash, d.idEnc, d.IDNumber = ip.idHash, w.keys.Seal(ip.idNumber), MaskIDNumber(ip.idNumber)
 	}
-	d.NamePinyin, d.initials = namePinyin(d.Name)
+	d.NamePinyin, d.initials = NamePinyin(d.Name)
 	gid, err := w.groupID(c[colGroup])
 	if err != nil {
 		return err

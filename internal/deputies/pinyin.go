@@ -7,10 +7,10 @@ import (
 	"github.com/mozillazg/go-pinyin"
 )
 
-// namePinyin gives a name's pinyin without tones or spaces ("zhangsan") and
+// NamePinyin gives a name's pinyin without tones or spaces ("zhangsan") and
 // its initials ("zs"), so staff find 张三 by typing either. Letters in the
 // name (a Latin or Uyghur name written in Latin letters) are kept as is.
-func namePinyin(name string) (full, initials string) {
+func NamePinyin(name string) (full, initials string) {
 	args := pinyin.NewArgs()
 	var f, in strings.Builder
 	for _, r := range name {

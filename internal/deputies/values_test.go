@@ -62,7 +62,7 @@ func TestNamePinyin(t *testing.T) {
 	for name, want := range map[string][2]string{
 		"张三": {"zhangsan", "zs"}, "吕丽娟": {"lvlijuan", "llj"}, "欧阳建国": {"ouyangjianguo", "oyjg"}, "阿依古丽·Ali": {"ayiguliali", "aygl" + "ali"},
 	} {
-		full, in := namePinyin(name)
+		full, in := NamePinyin(name)
 		if full != want[0] || in != want[1] {
 			t.Errorf("%s: %s %s, want %s %s", name, full, in, want[0], want[1])
 		}

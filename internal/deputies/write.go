@@ -91,7 +91,7 @@ func Create(ctx context.Context, db *store.DB, p *auth.Principal, in Input) (*De
 			d.Seats = append(d.Seats, s)
 		}
 		now := time.Now().Unix()
-		d.NamePinyin, d.initials = namePinyin(d.Name)
+		d.NamePinyin, d.initials = NamePinyin(d.Name)
 		err := tx.QueryRowContext(ctx, `INSERT INTO deputies (township_code, name, name_pinyin, name_initials, gender, ethnicity,
 			birth_date, political, education, employer, sector, skills, phone, id_number_hash, id_number_enc, id_number_masked,
 			group_id, station_id, created_at, updated_at)
@@ -188,7 +188,7 @@ func Update(ctx context.Context, db *store.DB, p *auth.Principal, id int64, in I
 			return err
 		}
 		now := time.Now().Unix()
-		d.NamePinyin, d.initials = namePinyin(d.Name)
+		d.NamePinyin, d.initials = NamePinyin(d.Name)
 		_, err = tx.ExecContext(ctx, `UPDATE deputies SET township_code = $1, name = $2, name_pinyin = $3, name_initials = $4,
 			gender = $5, ethnicity = $6, birth_date = $7, political = $8, education = $9, employer = $10, sector = $11,
 			skills = $12, phone = $13, id_number_hash = $14, id_number_enc = $15, id_number_masked = $16, group_id = $17,
