@@ -43,6 +43,7 @@ func TestBrowserOpinion(t *testing.T) {
 
 	browsertest.Run(t, ctx,
 		browsertest.Login(w.URL, "dayuan", webtest.Password),
+		signedIn,
 		chromedp.Navigate(w.URL+path("/opinions/%d", id)),
 		chromedp.WaitVisible(`form[action$="/route"]`, chromedp.ByQuery),
 		chromedp.SetValue(`form[action$="/route"] select[name=route]`, "township", chromedp.ByQuery),
@@ -59,8 +60,7 @@ func TestBrowserOpinion(t *testing.T) {
 	browsertest.Run(t, ctx,
 		network.ClearBrowserCookies(),
 		browsertest.Login(w.URL, "towngov", webtest.Password),
-	)
-	browsertest.Run(t, ctx,
+		signedIn,
 		chromedp.Navigate(w.URL+path("/opinions/%d", id)),
 		chromedp.WaitVisible(`#reply-form`, chromedp.ByQuery),
 		chromedp.SetValue(`#reply-form select[name=grade]`, "A", chromedp.ByQuery),
@@ -82,3 +82,7 @@ func TestBrowserOpinion(t *testing.T) {
 		t.Fatalf("tracking page: reply %q, status %q", reply, status)
 	}
 }
+
+// signedIn waits for the page after the login form: the login page has a
+// heading too, so waiting for one is not enough to know the sign-in landed.
+var signedIn = chromedp.WaitVisible(`form[action="/logout"]`, chromedp.ByQuery)
