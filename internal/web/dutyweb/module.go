@@ -110,6 +110,37 @@ func (m *Module) Register(a *web.App) {
 			{Name: "half", Description: "1 (January to June) or 2 (the whole year)", Type: "integer"}},
 		Response: duties.Bulletin{}, Handle: m.bulletinAPI})
 
+	a.API(web.Endpoint{Method: "GET", Path: "/duty-archives/{id}", Tag: "duties", Access: recorders,
+		Summary: "A deputy's duty archive for a term, in its eight parts (a deputy: their own)",
+		Query: []web.Param{{Name: "term", Description: "e.g. 第十八届; the latest by default"}}, Response: duties.Archive{}, Handle: m.archiveAPI})
+	a.API(web.Endpoint{Method: "GET", Path: "/duty-awards", Tag: "duties", Access: web.Staff,
+		Summary: "Awards proposed and decided for a year in the caller's scope", Query: []web.Param{pYear},
+		Response: web.List[duties.Award]{}, Handle: m.listAwards})
+	a.API(web.Endpoint{Method: "POST", Path: "/duty-awards/propose", Tag: "duties", Access: web.Staff,
+		Summary: "Propose excellent deputies and advanced groups from a finished year's points",
+		Request: proposeRequest{}, Response: web.List[duties.Award]{}, Handle: m.proposeAwards})
+	a.API(web.Endpoint{Method: "POST", Path: "/duty-awards/{id}/decide", Tag: "duties", Access: web.Staff,
+		Summary: "Award or reject a proposal", Request: decideRequest{}, Response: duties.Award{}, Handle: m.decideAward})
+	a.API(web.Endpoint{Method: "GET", Path: "/constituent-reports", Tag: "duties", Access: recorders,
+		Summary: "Reports to constituents in the caller's scope (a deputy: their own), with their ratings",
+		Response: web.List[duties.Report]{}, Handle: m.listReports})
+	a.API(web.Endpoint{Method: "POST", Path: "/constituent-reports", Tag: "duties", Access: web.Staff, Status: http.StatusCreated,
+		Summary: "Schedule a deputy's report to constituents", Request: duties.ReportInput{}, Response: duties.Report{}, Handle: m.scheduleReport})
+	a.API(web.Endpoint{Method: "GET", Path: "/constituent-reports/{id}", Tag: "duties", Access: recorders,
+		Summary: "A report with its text, files and rating results", Response: duties.Report{}, Handle: m.getReport})
+	a.API(web.Endpoint{Method: "PUT", Path: "/constituent-reports/{id}/text", Tag: "duties", Access: recorders,
+		Summary: "Attach the report's text", Request: textRequest{}, Response: duties.Report{}, Handle: m.reportText})
+	a.API(web.Endpoint{Method: "POST", Path: "/constituent-reports/{id}/attachments", Tag: "duties", Access: recorders, Status: http.StatusCreated,
+		Summary: "Attach the report as a file", Multipart: true, File: "file", Response: duties.Report{}, Handle: m.reportFiles})
+	a.API(web.Endpoint{Method: "POST", Path: "/constituent-reports/{id}/held", Tag: "duties", Access: web.Staff,
+		Summary: "Record that the report took place; it becomes a duty record", Request: heldRequest{}, Response: duties.Report{}, Handle: m.reportHeld})
+	a.API(web.Endpoint{Method: "POST", Path: "/constituent-reports/{id}/ballots", Tag: "duties", Access: web.Staff,
+		Summary: "Enter a batch of paper ballots (满意/基本满意/不满意)", Request: duties.BallotBatch{}, Response: duties.Report{}, Handle: m.reportBallots})
+	a.API(web.Endpoint{Method: "POST", Path: "/constituent-reports/{id}/codes", Tag: "duties", Access: web.Staff, Status: http.StatusCreated,
+		Summary: "Issue one-time codes for online ballots", Request: codesRequest{}, Response: codesResponse{}, Handle: m.reportCodes})
+	a.API(web.Endpoint{Method: "POST", Path: "/public/report-ratings", Tag: "duties", Public: true, Status: http.StatusNoContent,
+		Summary: "Rate a report to constituents with a one-time code", Request: rateRequest{}, Handle: m.rate})
+
 	a.Page("GET /duties/records", recorders, m.recordsPage)
 	a.Page("GET /duties/records/new", recorders, m.newRecordPage)
 	a.Page("POST /duties/records", recorders, m.createRecordForm)
@@ -131,12 +162,31 @@ func (m *Module) Register(a *web.App) {
 	a.Page("GET /public/duties/townships/{code}", nil, m.publicTownshipPage)
 	a.Page("GET /duties/bulletin", web.Staff, m.bulletinPage)
 	a.Page("GET /duties/bulletin.xlsx", web.Staff, m.bulletinXLSX)
+	a.Page("GET /duties/archive", web.Roles(auth.Deputy), m.myArchive)
+	a.Page("GET /duties/archive/{id}", recorders, m.archivePage)
+	a.Page("GET /duties/archive/{id}/excel", recorders, m.archiveXLSX)
+	a.Page("GET /duties/awards", web.Staff, m.awardsPage)
+	a.Page("POST /duties/awards/propose", web.Staff, m.proposeForm)
+	a.Page("POST /duties/awards/{id}/decide", web.Staff, m.decideForm)
+	a.Page("GET /duties/reports", recorders, m.reportsPage)
+	a.Page("POST /duties/reports", web.Staff, m.scheduleForm)
+	a.Page("GET /duties/reports/{id}", recorders, m.reportPage)
+	a.Page("POST /duties/reports/{id}/text", recorders, m.reportAction(m.textForm, "duty.flash.saved"))
+	a.Page("POST /duties/reports/{id}/files", recorders, m.reportAction(m.filesForm, "duty.flash.saved"))
+	a.Page("POST /duties/reports/{id}/held", web.Staff, m.reportAction(m.heldForm, "duty.flash.held"))
+	a.Page("POST /duties/reports/{id}/ballots", web.Staff, m.reportAction(m.ballotsForm, "duty.flash.ballots"))
+	a.Page("POST /duties/reports/{id}/codes", web.Staff, m.codesForm)
+	a.Page("GET /public/rate", nil, m.ratePage)
+	a.Page("POST /public/rate", nil, m.rateForm)
 	a.Page("GET /duties/settings", web.Staff, m.settingsPage)
 	a.Page("POST /duties/settings", countyStaff, m.settingsForm)
 
 	a.Nav(web.NavItem{Key: "duty.nav.records", Path: "/duties/records", Order: 30, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Deputy}},
 		web.NavItem{Key: "duty.nav.assessment", Path: "/duties/assessment", Order: 31, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Deputy}},
 		web.NavItem{Key: "duty.nav.bulletin", Path: "/duties/bulletin", Order: 33, Roles: []auth.Role{auth.Admin, auth.County, auth.Township}},
+		web.NavItem{Key: "duty.nav.reports", Path: "/duties/reports", Order: 34, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Deputy}},
+		web.NavItem{Key: "duty.nav.awards", Path: "/duties/awards", Order: 35, Roles: []auth.Role{auth.Admin, auth.County, auth.Township}},
+		web.NavItem{Key: "duty.nav.archive", Path: "/duties/archive", Order: 36, Roles: []auth.Role{auth.Deputy}},
 		web.NavItem{Key: "duty.nav.periods", Path: "/duties/periods", Order: 32, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Deputy}})
 	a.HomeCards(m.homeCards)
 }

@@ -1,0 +1,471 @@
+package duties
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"strings"
+	"time"
+
+	"renda/internal/attachments"
+	"renda/internal/audit"
+	"renda/internal/auth"
+	"renda/internal/errs"
+	"renda/internal/store"
+)
+
+// OwnerReport is the attachment owner kind of reports to constituents.
+const OwnerReport = "constituent_report"
+
+func init() {
+	attachments.Register(OwnerReport, func(ctx context.Context, q store.Querier, p *auth.Principal, id int64) error {
+		_, err := loadReport(ctx, q, p, id)
+		return err
+	})
+}
+
+// Ratings a constituent may give.
+const (
+	RatingSatisfied   = "satisfied"   // 满意
+	RatingBasic       = "basic"       // 基本满意
+	RatingUnsatisfied = "unsatisfied" // 不满意
+)
+
+// Report is a deputy's report to constituents (向选民述职).
+type Report struct {
+	ID          int64   `json:"id"`
+	DeputyID    int64   `json:"deputy_id"`
+	DeputyName  string  `json:"deputy_name"`
+	Township    string  `json:"township"`
+	ScheduledAt int64   `json:"scheduled_at"`
+	Place       string  `json:"place"`
+	Audience    string  `json:"audience"`
+	Status      string  `json:"status"` // scheduled or held
+	ReportText  string  `json:"report_text"`
+	HeldDate    string  `json:"held_date,omitempty"`
+	Result      Ratings `json:"result"`
+	Files       []File  `json:"files"`
+}
+
+// Ratings are the counted ballots and their rates. SatisfiedRate counts
+// only 满意; ApprovalRate counts 满意 and 基本满意 together.
+type Ratings struct {
+	Satisfied     int     `json:"satisfied"`
+	Basic         int     `json:"basic"`
+	Unsatisfied   int     `json:"unsatisfied"`
+	Total         int     `json:"total"`
+	Online        int     `json:"online"`
+	CodesIssued   int     `json:"codes_issued"`
+	SatisfiedRate float64 `json:"satisfied_rate"`
+	ApprovalRate  float64 `json:"approval_rate"`
+}
+
+// ReportInput schedules a report.
+type ReportInput struct {
+	DeputyID    int64  `json:"deputy_id"`
+	ScheduledAt int64  `json:"scheduled_at"` // Unix seconds
+	Place       string `json:"place"`
+	Audience    string `json:"audience"` // the electoral district's constituents invited
+	ReportText  string `json:"report_text"`
+}
+
+// ScheduleReport schedules a deputy's report (staff of the deputy's
+// township or county).
+func (s *Service) ScheduleReport(ctx context.Context, p *auth.Principal, in ReportInput) (*Report, error) {
+	if !p.Role.Staff() {
+		return nil, errs.ForbiddenErr()
+	}
+	in.Place, in.Audience, in.ReportText = strings.TrimSpace(in.Place), strings.TrimSpace(in.Audience), strings.TrimSpace(in.ReportText)
+	if in.DeputyID == 0 {
+		return nil, errs.Required("deputy_id", "duty.field.deputy")
+	}
+	if in.ScheduledAt <= 0 {
+		return nil, errs.Required("scheduled_at", "duty.field.scheduled_at")
+	}
+	if time.Unix(in.ScheduledAt, 0).Year() < 2000 {
+		return nil, errs.Field("scheduled_at", "invalid_time", "duty.err.date_old")
+	}
+	if in.Place == "" {
+		return nil, errs.Required("place", "duty.field.place")
+	}
+	for _, c := range []struct {
+		field, label, v string
+		n               int
+	}{{"place", "duty.field.place", in.Place, 100}, {"audience", "duty.field.audience", in.Audience, 200},
+		{"report_text", "duty.field.report_text", in.ReportText, 20000}} {
+		if err := maxLen(c.field, c.label, c.v, c.n); err != nil {
+			return nil, err
+		}
+	}
+	var id int64
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		d, err := scopedDeputy(ctx, tx, p, in.DeputyID, "deputy_id")
+		if err != nil {
+			return err
+		}
+		now := time.Now().Unix()
+		if err := tx.QueryRowContext(ctx, `INSERT INTO constituent_reports (deputy_id, township_code, scheduled_at, place, audience, report_text, created_by, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`, d.ID, d.Township, in.ScheduledAt, in.Place, in.Audience, in.ReportText,
+			nullID(p.UserID), now).Scan(&id); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, actor(ctx, p), "create", "constituent_report", id, d.Township, "report to constituents scheduled for "+d.Name, nil, in)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetReport(ctx, p, id)
+}
+
+func loadReport(ctx context.Context, q store.Querier, p *auth.Principal, id int64) (*Report, error) {
+	if !mayRecord(p) {
+		return nil, errs.NotFoundErr("duty.entity.report")
+	}
+	lo, hi := store.PrefixRange(p.Scope)
+	query := `SELECT r.id, r.deputy_id, d.name, r.township_code, r.scheduled_at, r.place, r.audience, r.status, r.report_text, r.held_date
+		FROM constituent_reports r JOIN deputies d ON d.id = r.deputy_id WHERE r.id = $1 AND r.township_code >= $2 AND r.township_code < $3`
+	args := []any{id, lo, hi}
+	if p.Role == auth.Deputy {
+		query += ` AND r.deputy_id = $4`
+		args = append(args, p.DeputyID)
+	}
+	var r Report
+	err := q.QueryRowContext(ctx, query, args...).Scan(&r.ID, &r.DeputyID, &r.DeputyName, &r.Township, &r.ScheduledAt, &r.Place,
+		&r.Audience, &r.Status, &r.ReportText, &r.HeldDate)
+	if err == sql.ErrNoRows {
+		return nil, errs.NotFoundErr("duty.entity.report")
+	}
+	r.Files = []File{}
+	return &r, err
+}
+
+// GetReport returns a report with its results and files.
+func (s *Service) GetReport(ctx context.Context, p *auth.Principal, id int64) (*Report, error) {
+	r, err := loadReport(ctx, s.DB.R, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if r.Result, err = reportRatings(ctx, s.DB.R, id); err != nil {
+		return nil, err
+	}
+	files, err := attachments.List(ctx, s.DB.R, OwnerReport, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files[id] {
+		r.Files = append(r.Files, File{ID: f.ID, Name: f.Name, ContentType: f.ContentType, Size: f.Size, URL: f.URL()})
+	}
+	return r, nil
+}
+
+func reportRatings(ctx context.Context, q store.Querier, id int64) (Ratings, error) {
+	var r Ratings
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(SUM(satisfied), 0), COALESCE(SUM(basic), 0), COALESCE(SUM(unsatisfied), 0)
+		FROM report_ballot_batches WHERE report_id = $1`, id).Scan(&r.Satisfied, &r.Basic, &r.Unsatisfied); err != nil {
+		return r, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT COALESCE(rating, ''), COUNT(*) FROM report_codes WHERE report_id = $1 GROUP BY rating`, id)
+	if err != nil {
+		return r, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rating string
+		var n int
+		if err := rows.Scan(&rating, &n); err != nil {
+			return r, err
+		}
+		r.CodesIssued += n
+		switch rating {
+		case RatingSatisfied:
+			r.Satisfied += n
+		case RatingBasic:
+			r.Basic += n
+		case RatingUnsatisfied:
+			r.Unsatisfied += n
+		}
+		if rating != "" {
+			r.Online += n
+		}
+	}
+	r.Total = r.Satisfied + r.Basic + r.Unsatisfied
+	if r.Total > 0 {
+		r.SatisfiedRate = float64(r.Satisfied) / float64(r.Total)
+		r.ApprovalRate = float64(r.Satisfied+r.Basic) / float64(r.Total)
+	}
+	return r, rows.Err()
+}
+
+// ListReports lists reports in the caller's scope (a deputy: their own),
+// newest first.
+func (s *Service) ListReports(ctx context.Context, p *auth.Principal) ([]*Report, error) {
+	if !mayRecord(p) {
+		return nil, errs.ForbiddenErr()
+	}
+	lo, hi := store.PrefixRange(p.Scope)
+	query := `SELECT r.id FROM constituent_reports r WHERE r.township_code >= $1 AND r.township_code < $2`
+	args := []any{lo, hi}
+	if p.Role == auth.Deputy {
+		query += ` AND r.deputy_id = $3`
+		args = append(args, p.DeputyID)
+	}
+	rows, err := s.DB.R.QueryContext(ctx, query+` ORDER BY r.scheduled_at DESC, r.id DESC LIMIT 200`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	out := []*Report{}
+	for _, id := range ids {
+		r, err := s.GetReport(ctx, p, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// UpdateReportText attaches the report's text (staff, or the deputy).
+func (s *Service) UpdateReportText(ctx context.Context, p *auth.Principal, id int64, text string) (*Report, error) {
+	text = strings.TrimSpace(text)
+	if err := maxLen("report_text", "duty.field.report_text", text, 20000); err != nil {
+		return nil, err
+	}
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		r, err := loadReport(ctx, tx, p, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE constituent_reports SET report_text = $1, updated_at = $2 WHERE id = $3`, text, time.Now().Unix(), id); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, actor(ctx, p), "update", "constituent_report", id, r.Township, "report text", map[string]any{"report_text": r.ReportText},
+			map[string]any{"report_text": text})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetReport(ctx, p, id)
+}
+
+// AttachReportFiles attaches the report as files (staff, or the deputy).
+func (s *Service) AttachReportFiles(ctx context.Context, p *auth.Principal, id int64, files []Attached) (*Report, error) {
+	if len(files) == 0 {
+		return nil, errs.Required("files", "duty.field.files")
+	}
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		r, err := loadReport(ctx, tx, p, id)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			af, err := attachments.Add(ctx, tx, attachments.Upload{Owner: OwnerReport, OwnerID: id, Scope: r.Township, Name: f.Name, Data: f.Data, By: p.UserID})
+			if err != nil {
+				return err
+			}
+			if err := audit.Record(ctx, tx, actor(ctx, p), "attach", "constituent_report", id, r.Township, "file attached: "+af.Name, nil,
+				map[string]any{"attachment_id": af.ID, "name": af.Name}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetReport(ctx, p, id)
+}
+
+// MarkHeld records that the report took place on a date (staff); it becomes
+// the deputy's duty record of kind report_to_constituents.
+func (s *Service) MarkHeld(ctx context.Context, p *auth.Principal, id int64, date string) (*Report, error) {
+	if !p.Role.Staff() {
+		return nil, errs.ForbiddenErr()
+	}
+	if err := checkDate("date", date, s.Today()); err != nil {
+		return nil, err
+	}
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		r, err := loadReport(ctx, tx, p, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE constituent_reports SET status = 'held', held_date = $1, updated_at = $2 WHERE id = $3`,
+			date, time.Now().Unix(), id); err != nil {
+			return err
+		}
+		if err := RecordImplied(ctx, tx, Implied{DeputyID: r.DeputyID, Kind: ReportToConstituents, Date: date, Days: 0.5,
+			Title: "向选民述职", Place: r.Place, Source: "report", SourceID: id}); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, actor(ctx, p), "hold", "constituent_report", id, r.Township, "report to constituents held",
+			map[string]any{"status": r.Status, "held_date": r.HeldDate}, map[string]any{"status": "held", "held_date": date})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetReport(ctx, p, id)
+}
+
+// BallotBatch is a batch of paper ballots counted by staff.
+type BallotBatch struct {
+	Satisfied   int `json:"satisfied"`
+	Basic       int `json:"basic"`
+	Unsatisfied int `json:"unsatisfied"`
+}
+
+// AddBallots enters a batch of paper ballots of a held report (staff).
+func (s *Service) AddBallots(ctx context.Context, p *auth.Principal, id int64, b BallotBatch) (*Report, error) {
+	if !p.Role.Staff() {
+		return nil, errs.ForbiddenErr()
+	}
+	for _, c := range []struct {
+		field string
+		n     int
+	}{{"satisfied", b.Satisfied}, {"basic", b.Basic}, {"unsatisfied", b.Unsatisfied}} {
+		if c.n < 0 || c.n > 10000 {
+			return nil, errs.Field(c.field, "out_of_range", "duty.err.ballots_range")
+		}
+	}
+	if b.Satisfied+b.Basic+b.Unsatisfied == 0 {
+		return nil, errs.Required("satisfied", "duty.field.ballots")
+	}
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		r, err := loadReport(ctx, tx, p, id)
+		if err != nil {
+			return err
+		}
+		if r.Status != "held" {
+			return errs.ConflictErr("status", "duty.err.report_not_held")
+		}
+		var bid int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO report_ballot_batches (report_id, satisfied, basic, unsatisfied, entered_by, entered_at)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, id, b.Satisfied, b.Basic, b.Unsatisfied, nullID(p.UserID), time.Now().Unix()).Scan(&bid); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, actor(ctx, p), "ballots", "constituent_report", id, r.Township, "paper ballots entered", nil, b)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetReport(ctx, p, id)
+}
+
+// codeAlphabet leaves out letters and digits that read alike (0/O, 1/I/L).
+const codeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+func newCode() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)]
+	}
+	return string(b)
+}
+
+// IssueCodes makes n one-time codes for online ballots, handed out at the
+// meeting one per constituent (staff).
+func (s *Service) IssueCodes(ctx context.Context, p *auth.Principal, id int64, n int) ([]string, error) {
+	if !p.Role.Staff() {
+		return nil, errs.ForbiddenErr()
+	}
+	if n < 1 || n > 500 {
+		return nil, errs.Field("count", "out_of_range", "duty.err.codes_range")
+	}
+	var codes []string
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		r, err := loadReport(ctx, tx, p, id)
+		if err != nil {
+			return err
+		}
+		now := time.Now().Unix()
+		for len(codes) < n {
+			c := newCode()
+			if _, err := tx.ExecContext(ctx, `INSERT INTO report_codes (code, report_id, created_at) VALUES ($1, $2, $3)`, c, id, now); err != nil {
+				if store.IsUniqueViolation(err) {
+					continue // drawn twice: draw again
+				}
+				return err
+			}
+			codes = append(codes, c)
+		}
+		return audit.Record(ctx, tx, actor(ctx, p), "codes", "constituent_report", id, r.Township, "online ballot codes issued", nil, map[string]any{"count": n})
+	})
+	return codes, err
+}
+
+// Rate records a constituent's online rating with a one-time code. The
+// code is the only key: it names no one, and a used code is refused.
+func (s *Service) Rate(ctx context.Context, code, rating string) error {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if code == "" {
+		return errs.Required("code", "duty.field.code")
+	}
+	if rating != RatingSatisfied && rating != RatingBasic && rating != RatingUnsatisfied {
+		return errs.Field("rating", "invalid_rating", "duty.err.rating")
+	}
+	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		var used sql.NullString
+		var reportID int64
+		var township string
+		err := tx.QueryRowContext(ctx, `SELECT c.rating, r.id, r.township_code FROM report_codes c JOIN constituent_reports r ON r.id = c.report_id
+			WHERE c.code = $1`, code).Scan(&used, &reportID, &township)
+		if err == sql.ErrNoRows {
+			return errs.Field("code", "unknown_code", "duty.err.code_unknown")
+		}
+		if err != nil {
+			return err
+		}
+		if used.Valid {
+			return errs.Field("code", "code_used", "duty.err.code_used")
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE report_codes SET rating = $1, used_at = $2 WHERE code = $3 AND rating IS NULL`, rating, time.Now().Unix(), code)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return errs.Field("code", "code_used", "duty.err.code_used")
+		}
+		// The log keeps the rating, never the code, so it cannot be tied
+		// to the slip handed to a person.
+		return audit.Record(ctx, tx, audit.Actor{Name: "constituent", RequestID: audit.RequestID(ctx)}, "rate", "constituent_report",
+			reportID, township, "online rating", nil, map[string]any{"rating": rating})
+	})
+}
+
+// deputyReports lists a deputy's reports within a window (for the archive).
+func (s *Service) deputyReports(ctx context.Context, p *auth.Principal, deputyID int64, from, to string) ([]*Report, error) {
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT id FROM constituent_reports WHERE deputy_id = $1 AND status = 'held' AND held_date >= $2 AND held_date <= $3 ORDER BY held_date`,
+		deputyID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	var out []*Report
+	for _, id := range ids {
+		r, err := s.GetReport(ctx, p, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
