@@ -17,6 +17,7 @@ import (
 	"renda/internal/web/deputyweb"
 	"renda/internal/web/liaisonweb"
 	"renda/internal/web/meetingweb"
+	"renda/internal/web/supervisionweb"
 	"renda/internal/web/voteweb"
 )
 
@@ -46,5 +47,6 @@ func modules(db *store.DB) []web.Module {
 		liaisonweb.New(liaison.New(db, cs)),
 		meetingweb.Module{},
 		voteweb.Module{},
+		supervisionweb.Module{},
 	}
 }

@@ -268,3 +268,16 @@ func writableRating(ctx context.Context, tx *sql.Tx, p *auth.Principal, id int64
 	}
 	return r, nil
 }
+
+// OpenRating returns an open rating for the public page where a rater uses
+// a one-time code; a closed or unknown one is "not found".
+func OpenRating(ctx context.Context, db *store.DB, id int64) (*Rating, error) {
+	r, err := loadRating(ctx, db.R, id)
+	if err != nil {
+		return nil, err
+	}
+	if r.Status != "open" {
+		return nil, errs.NotFoundErr("sup.rating")
+	}
+	return r, nil
+}
