@@ -32,6 +32,16 @@ func TestPages(t *testing.T) {
 			{"liaison", "/duties/records", 403, nil},
 			{"wangjg", "/", 200, []string{"2025 年履职积分", "履职预警"}},
 			{"dayuan", "/", 200, []string{"待确认履职记录", "“三不”预警代表", "李秀英"}},
+			{"dayuan", "/duties/awards", 200, []string{"评优评先", "按积分推荐"}},
+			{"dayuan", "/duties/reports", 200, []string{"安排述职", "王建国"}},
+			{"wangjg", "/duties/reports", 200, []string{"向选民述职"}},
+			{"dayuan", "/duties/periods", 200, []string{"发布积分公示"}},
+			{"wangjg", "/duties/periods", 200, []string{"履职积分公示"}},
+			{"dayuan", "/duties/bulletin", 200, []string{"代表履职情况通报", "导出 Excel"}},
+			{"fuyang", "/duties/bulletin", 200, []string{"请选择乡镇"}},
+			{"wangjg", "/duties/archive", 303, nil},
+			{"wangjg", fmt.Sprintf("/duties/archive/%d", e.mine), 200, []string{"一、基本情况", "八、评优评先"}},
+			{"lixy", fmt.Sprintf("/duties/archive/%d", e.mine), 404, nil},
 		} {
 			b := staff
 			if c.user != "dayuan" {
@@ -70,6 +80,22 @@ func TestPages(t *testing.T) {
 		res = staff.Post(t, "/duties/records", url.Values{"deputy_id": {fmt.Sprint(e.far)}, "kind": {"group_activity"}, "date": {"2025-09-01"}, "days": {"1"}})
 		if res.Status != http.StatusUnprocessableEntity && res.Status != http.StatusNotFound {
 			t.Errorf("another township's deputy on the form: %d", res.Status)
+		}
+		// Staff schedule a report on the form, mark it held and print codes.
+		staff.Get(t, "/duties/reports")
+		res = staff.Post(t, "/duties/reports", url.Values{"deputy_id": {fmt.Sprint(e.theirs)}, "scheduled_at": {"2025-09-12T09:00"}, "place": {"湖源村委会"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("schedule form: %d %s", res.Status, res.Body)
+		}
+		report := res.Header.Get("Location")
+		staff.Get(t, report)
+		if res = staff.Post(t, report+"/held", url.Values{"date": {"2025-09-12"}}); res.Status != http.StatusSeeOther {
+			t.Errorf("held form: %d", res.Status)
+		}
+		staff.Get(t, report)
+		res = staff.Post(t, report+"/codes", url.Values{"count": {"3"}})
+		if res.Status != 200 || strings.Count(string(res.Body), `class="code"`) != 3 {
+			t.Errorf("codes page: %d", res.Status)
 		}
 		// County staff change a target on the settings form.
 		county := e.Browser(t, "fuyang")
