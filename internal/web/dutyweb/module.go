@@ -112,7 +112,7 @@ func (m *Module) Register(a *web.App) {
 
 	a.API(web.Endpoint{Method: "GET", Path: "/duty-archives/{id}", Tag: "duties", Access: recorders,
 		Summary: "A deputy's duty archive for a term, in its eight parts (a deputy: their own)",
-		Query: []web.Param{{Name: "term", Description: "e.g. 第十八届; the latest by default"}}, Response: duties.Archive{}, Handle: m.archiveAPI})
+		Query:   []web.Param{{Name: "term", Description: "e.g. 第十八届; the latest by default"}}, Response: duties.Archive{}, Handle: m.archiveAPI})
 	a.API(web.Endpoint{Method: "GET", Path: "/duty-awards", Tag: "duties", Access: web.Staff,
 		Summary: "Awards proposed and decided for a year in the caller's scope", Query: []web.Param{pYear},
 		Response: web.List[duties.Award]{}, Handle: m.listAwards})
@@ -122,7 +122,7 @@ func (m *Module) Register(a *web.App) {
 	a.API(web.Endpoint{Method: "POST", Path: "/duty-awards/{id}/decide", Tag: "duties", Access: web.Staff,
 		Summary: "Award or reject a proposal", Request: decideRequest{}, Response: duties.Award{}, Handle: m.decideAward})
 	a.API(web.Endpoint{Method: "GET", Path: "/constituent-reports", Tag: "duties", Access: recorders,
-		Summary: "Reports to constituents in the caller's scope (a deputy: their own), with their ratings",
+		Summary:  "Reports to constituents in the caller's scope (a deputy: their own), with their ratings",
 		Response: web.List[duties.Report]{}, Handle: m.listReports})
 	a.API(web.Endpoint{Method: "POST", Path: "/constituent-reports", Tag: "duties", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Schedule a deputy's report to constituents", Request: duties.ReportInput{}, Response: duties.Report{}, Handle: m.scheduleReport})
