@@ -109,8 +109,10 @@ func (in *Intake) flush(batch []*submission) {
 	results := make([]result, len(batch))
 	err := in.s.DB.Tx(context.Background(), func(tx *sql.Tx) error {
 		keys := map[string]*Receipt{}
+		pt := &preparedTx{tx: tx, stmts: map[string]*sql.Stmt{}}
+		defer pt.close()
 		for i, sub := range batch {
-			results[i] = in.store(tx, sub, keys)
+			results[i] = in.store(pt, sub, keys)
 			if results[i].err != nil {
 				if _, ok := errs.As(results[i].err); !ok {
 					return results[i].err
@@ -136,7 +138,7 @@ func (in *Intake) flush(batch []*submission) {
 // store writes one submission inside the batch's transaction. User errors
 // (a bad station, too many submissions) are returned without writing, so
 // they do not abort the batch.
-func (in *Intake) store(tx *sql.Tx, sub *submission, keys map[string]*Receipt) result {
+func (in *Intake) store(tx store.Querier, sub *submission, keys map[string]*Receipt) result {
 	ctx := sub.ctx
 	if sub.key != "" {
 		if r, ok := keys[sub.key]; ok {
@@ -193,4 +195,56 @@ func (in *Intake) count(ctx context.Context, tx store.Querier, client string, no
 		return errs.New(errs.TooMany, "too_many_submissions", "", "cases.err.too_many_submissions", in.Limits.Window/60)
 	}
 	return nil
+}
+
+// preparedTx runs a batch's statements as prepared statements, each parsed
+// once per batch rather than once per submission: the same handful of
+// statements repeat for every submission of a batch.
+type preparedTx struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (p *preparedTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := p.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := p.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	p.stmts[query] = st
+	return st, nil
+}
+
+func (p *preparedTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := p.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (p *preparedTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := p.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// QueryRowContext falls back to the transaction when a statement cannot be
+// prepared, so the error surfaces through Scan as usual.
+func (p *preparedTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := p.stmt(ctx, query)
+	if err != nil {
+		return p.tx.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+func (p *preparedTx) close() {
+	for _, st := range p.stmts {
+		st.Close()
+	}
 }
