@@ -37,6 +37,29 @@ type dutyWriter struct {
 	now   int64
 	total int
 	done  func(n int)
+	full  *sql.Stmt // the statement of a full batch, prepared once per transaction
+}
+
+// exec runs a batch; full batches reuse one prepared statement, which
+// spares the engine parsing thousands of placeholders each time.
+func (w *dutyWriter) exec(ctx context.Context, query string, args []any) error {
+	if w.tx == nil {
+		_, err := w.db.W.ExecContext(ctx, query, args...)
+		return err
+	}
+	if len(args) != dutyBatch*dutyCols {
+		_, err := w.tx.ExecContext(ctx, query, args...)
+		return err
+	}
+	if w.full == nil {
+		st, err := w.tx.PrepareContext(ctx, query)
+		if err != nil {
+			return err
+		}
+		w.full = st
+	}
+	_, err := w.full.ExecContext(ctx, args...)
+	return err
 }
 
 const txRows = 50000
@@ -60,6 +83,7 @@ func (w *dutyWriter) finish(ctx context.Context) error {
 	if w.tx == nil {
 		return nil
 	}
+	w.full = nil
 	err := w.tx.Commit()
 	w.tx = nil
 	return err
@@ -110,15 +134,12 @@ func (w *dutyWriter) flush(ctx context.Context) error {
 		sb.WriteByte(')')
 		args = append(args, r.deputy, r.township, r.kind, r.date, r.days, r.count, r.title, r.place, r.status, r.reason, r.source, w.now, w.now)
 	}
-	var q store.Querier = w.db.W
-	if w.tx != nil {
-		q = w.tx
-	}
-	if _, err := q.ExecContext(ctx, sb.String(), args...); err != nil {
+	if err := w.exec(ctx, sb.String(), args); err != nil {
 		return err
 	}
 	if w.tx != nil {
 		if w.inTx += len(w.rows); w.inTx >= txRows {
+			w.full = nil
 			if err := w.tx.Commit(); err != nil {
 				return err
 			}

@@ -61,6 +61,14 @@ func generateDuties(ctx context.Context, db *store.DB, sc Scale, p *Progress) (s
 	lastDays := int(thisYear.Sub(lastYear).Hours() / 24)
 	thisDays := max(1, int(now.Sub(thisYear).Hours()/24))
 	r := rand.New(rand.NewPCG(uint64(sc.DutyRecords), 200))
+	if db.Engine == store.SQLite {
+		// A larger page cache for the writer while millions of rows go in;
+		// the connection's usual size comes back after.
+		if _, err := db.W.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
+			return "", err
+		}
+		defer db.W.ExecContext(context.Background(), `PRAGMA cache_size = -32000`) //nolint:errcheck
+	}
 	w, err := newScaleWriter(ctx, db, p.Add)
 	if err != nil {
 		return "", err
