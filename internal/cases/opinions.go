@@ -30,6 +30,7 @@ type NewOpinion struct {
 	Constituent Constituent `json:"constituent"`
 	DeputyIDs   []int64     `json:"deputy_ids"`
 	StationID   int64       `json:"station_id"`
+	Category    string      `json:"category,omitempty"` // one of Categories
 }
 
 // Receipt is what the one who entered an opinion gets back.
@@ -87,6 +88,9 @@ func (in *NewOpinion) check() error {
 	if in.Constituent.Phone != "" && !validPhone(in.Constituent.Phone) {
 		return errs.Field("constituent.phone", "invalid_phone", "cases.err.phone")
 	}
+	if in.Category != "" && !ValidCategory(in.Category) {
+		return errs.Field("category", "invalid_category", "cases.err.category")
+	}
 	if len(in.DeputyIDs) > maxDeputies {
 		return errs.Field("deputy_ids", "too_many", "cases.err.too_many_deputies", maxDeputies)
 	}
@@ -142,10 +146,10 @@ func insertOpinion(ctx context.Context, tx store.Querier, who audit.Actor, creat
 	}
 	r := &Receipt{TrackingCode: code, Status: Received}
 	err = tx.QueryRowContext(ctx, `INSERT INTO cases (kind, township_code, title, body, status, channel, tracking_code,
-		constituent_name, constituent_phone, station_id, created_by, created_at, updated_at)
-		VALUES ('opinion', $1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
+		constituent_name, constituent_phone, station_id, category, created_by, created_at, updated_at)
+		VALUES ('opinion', $1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
 		in.Township, in.Title, in.Body, in.Channel, code, in.Constituent.Name, in.Constituent.Phone,
-		nullID(in.StationID), nullID(createdBy), now).Scan(&r.ID)
+		nullID(in.StationID), in.Category, nullID(createdBy), now).Scan(&r.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,7 @@ import (
 	"renda/internal/web/deputyweb"
 	"renda/internal/web/liaisonweb"
 	"renda/internal/web/meetingweb"
+	"renda/internal/web/open311web"
 	"renda/internal/web/supervisionweb"
 	"renda/internal/web/voteweb"
 )
@@ -41,9 +42,11 @@ func New(db *store.DB, authSvc *auth.Service, log *slog.Logger) *web.App {
 // modules lists the domain modules, in the order their navigation appears.
 func modules(db *store.DB) []web.Module {
 	cs := cases.New(db)
+	cm := caseweb.New(cs)
 	return []web.Module{
 		deputyweb.New(db),
-		caseweb.New(cs),
+		cm,
+		open311web.New(cs, cm.Intake),
 		liaisonweb.New(liaison.New(db, cs)),
 		meetingweb.Module{},
 		voteweb.Module{},

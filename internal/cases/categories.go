@@ -1,0 +1,15 @@
+package cases
+
+// Categories of opinions — the matters constituents raise most — which
+// Open311 clients see as services.
+var Categories = []string{"construction", "transport", "environment", "water", "agriculture", "education", "health", "welfare", "safety", "other"}
+
+// ValidCategory reports whether c is a known category.
+func ValidCategory(c string) bool {
+	for _, x := range Categories {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
