@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"renda/internal/auth"
 	"renda/internal/errs"
 	"renda/internal/meetings"
 	"renda/internal/web"
@@ -53,8 +54,8 @@ func (m Module) registerAPI(a *web.App) {
 			}
 			return c.JSON(http.StatusCreated, t)
 		}})
-	a.API(web.Endpoint{Method: "GET", Path: "/sessions", Tag: "meetings", Access: web.Staff,
-		Summary: "Congress sessions in scope, latest first",
+	a.API(web.Endpoint{Method: "GET", Path: "/sessions", Tag: "meetings", Access: web.Roles(auth.Admin, auth.County, auth.Township, auth.Deputy),
+		Summary: "Congress sessions in scope, latest first (deputies see their own township's, to file a suggestion under one)",
 		Query: []web.Param{{Name: "congress", Description: "division code prefix"}, {Name: "year", Type: "integer"},
 			{Name: "cursor"}, {Name: "limit", Type: "integer"}},
 		Response: web.List[meetings.Session]{},

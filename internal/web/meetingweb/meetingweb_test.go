@@ -56,7 +56,8 @@ func TestMeetingRoles(t *testing.T) {
 		pm := map[string]any{"township": dayuan, "date": "2026-02-10", "title": "第一季度例会", "heard": "镇政府关于民生实事项目推进情况的汇报"}
 		s.Run(t, []webtest.Case{
 			{Name: "public cannot list sessions", Method: "GET", Path: "/api/v1/sessions", Status: http.StatusUnauthorized},
-			{Name: "deputy cannot list sessions", User: "deputy", Method: "GET", Path: "/api/v1/sessions", Status: http.StatusForbidden},
+			{Name: "deputy lists the sessions of the township", User: "deputy", Method: "GET", Path: "/api/v1/sessions", Status: http.StatusOK, Contains: []string{"第三次会议"}},
+			{Name: "deputy cannot read a session's record", User: "deputy", Method: "GET", Path: sp, Status: http.StatusForbidden},
 			{Name: "township lists its session", User: "dayuan", Method: "GET", Path: "/api/v1/sessions", Status: http.StatusOK, Contains: []string{"第十八届人民代表大会第三次会议"}},
 			{Name: "other township sees none", User: "huyuan", Method: "GET", Path: "/api/v1/sessions", Status: http.StatusOK, Excludes: []string{"第三次会议"}},
 			{Name: "county lists it", User: "fuyang", Method: "GET", Path: "/api/v1/sessions?year=2026", Status: http.StatusOK, Contains: []string{"第三次会议"}},

@@ -9,6 +9,7 @@ import (
 
 	"renda/internal/auth"
 	"renda/internal/errs"
+	"renda/internal/meetings"
 	"renda/internal/votes"
 	"renda/internal/web"
 )
@@ -50,8 +51,18 @@ type newData struct {
 	Congress string
 	Title    string
 	Choose   string
+	Session  string
+	Sessions []*meetings.Session
 	Rows     []projectRow
 	Errors   map[string]string
+}
+
+// withSessions offers the sessions in the caller's scope, for a vote held
+// at one.
+func withSessions(c *web.Ctx, d *newData) error {
+	var err error
+	d.Sessions, _, err = meetings.ListSessions(c.Context(), c.App.DB, c.User, meetings.SessionFilter{Limit: 20})
+	return err
 }
 
 // formRows is how many project rows the form offers.
@@ -59,13 +70,19 @@ const formRows = 8
 
 func newPage(c *web.Ctx) error {
 	d := newData{Congress: c.User.Scope, Rows: make([]projectRow, formRows), Errors: map[string]string{}}
+	if err := withSessions(c, &d); err != nil {
+		return err
+	}
 	return c.Render(http.StatusOK, "votes/new.html", "vote.title.new", d)
 }
 
 func createPage(c *web.Ctx) error {
 	f := c.R.PostForm
-	d := newData{Congress: f.Get("congress"), Title: f.Get("title"), Choose: f.Get("choose"), Errors: map[string]string{}}
+	d := newData{Congress: f.Get("congress"), Title: f.Get("title"), Choose: f.Get("choose"), Session: f.Get("session_id"), Errors: map[string]string{}}
 	in := votes.NewVote{Congress: d.Congress, Title: d.Title}
+	if sid, err := strconv.ParseInt(d.Session, 10, 64); err == nil && sid > 0 {
+		in.SessionID = &sid
+	}
 	in.Choose, _ = strconv.Atoi(strings.TrimSpace(d.Choose))
 	names, inv, dept, why, due := f["project_name"], f["project_investment"], f["project_department"], f["project_rationale"], f["project_due"]
 	at := func(s []string, i int) string {
@@ -109,6 +126,9 @@ func createPage(c *web.Ctx) error {
 			field = "projects"
 		}
 		d.Errors[field] = e.Message(c.Lang)
+	}
+	if err := withSessions(c, &d); err != nil {
+		return err
 	}
 	return c.RenderPage(http.StatusUnprocessableEntity, "votes/new.html", &web.Page{Title: c.T("vote.title.new"), Data: d})
 }

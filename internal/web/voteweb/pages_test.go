@@ -63,6 +63,16 @@ func TestVotePages(t *testing.T) {
 			t.Error("after voting the page still offers a ballot")
 		}
 		staff.Get(t, loc)
+		if res := staff.Post(t, loc+"/paper", url.Values{"box": {"1号票箱"}, "count": {"2"}, "ballots": {"赞 反"}}); res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "不一致") {
+			t.Fatalf("box with a wrong subtotal: %d", res.Status)
+		}
+		if res := staff.Post(t, loc+"/paper", url.Values{"box": {"1号票箱"}, "count": {"1"}, "ballots": {"赞反弃"}}); res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "应为 2 个") {
+			t.Fatalf("ballot with three marks for two projects: %d", res.Status)
+		}
+		if res := staff.Post(t, loc+"/paper", url.Values{"box": {"1号票箱"}, "count": {"1"}, "ballots": {"赞 反"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("paper box: %d %s", res.Status, res.Body)
+		}
+		staff.Get(t, loc)
 		staff.Post(t, loc+"/close", url.Values{})
 		if res := staff.Get(t, loc); !strings.Contains(string(res.Body), "票决结果") {
 			t.Fatal("closed vote shows no result to staff")
@@ -76,8 +86,8 @@ func TestVotePages(t *testing.T) {
 			t.Fatal("published vote missing from the public list")
 		}
 		res = pub.Get(t, "/public/votes/"+strconv.FormatInt(id, 10))
-		// 1 of 2 deputies is not more than half: nothing passes.
-		if !strings.Contains(string(res.Body), "未通过") || strings.Contains(string(res.Body), ">入选<") {
+		// Both ballots (phone and paper) are for 村道硬化 and against 文化礼堂.
+		if !strings.Contains(string(res.Body), "未通过") || !strings.Contains(string(res.Body), ">入选<") {
 			t.Fatalf("public result: %s", res.Body)
 		}
 		res = pub.Post(t, "/public/votes/"+strconv.FormatInt(id, 10)+"/receipt", url.Values{"receipt": {receipt[1]}})
