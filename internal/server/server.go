@@ -7,14 +7,17 @@ import (
 	"context"
 	"log/slog"
 
+	"renda/internal/attachments/attachweb"
 	"renda/internal/auth"
 	"renda/internal/cases"
+	"renda/internal/duties"
 	"renda/internal/jurisdiction"
 	"renda/internal/liaison"
 	"renda/internal/store"
 	"renda/internal/web"
 	"renda/internal/web/caseweb"
 	"renda/internal/web/deputyweb"
+	"renda/internal/web/dutyweb"
 	"renda/internal/web/liaisonweb"
 	"renda/internal/web/meetingweb"
 	"renda/internal/web/open311web"
@@ -45,6 +48,8 @@ func modules(db *store.DB) []web.Module {
 	cm := caseweb.New(cs)
 	return []web.Module{
 		deputyweb.New(db),
+		dutyweb.New(duties.New(db)),
+		attachweb.Module{},
 		cm,
 		open311web.New(cs, cm.Intake),
 		liaisonweb.New(liaison.New(db, cs)),

@@ -188,5 +188,6 @@ func (m *Module) Register(a *web.App) {
 		web.NavItem{Key: "duty.nav.awards", Path: "/duties/awards", Order: 35, Roles: []auth.Role{auth.Admin, auth.County, auth.Township}},
 		web.NavItem{Key: "duty.nav.archive", Path: "/duties/archive", Order: 36, Roles: []auth.Role{auth.Deputy}},
 		web.NavItem{Key: "duty.nav.periods", Path: "/duties/periods", Order: 32, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Deputy}})
+	a.PublicLink(web.NavItem{Key: "duty.nav.rate", Path: "/public/rate", Order: 230})
 	a.HomeCards(m.homeCards)
 }
