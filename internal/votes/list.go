@@ -93,3 +93,12 @@ func queryVotes(ctx context.Context, q store.Querier, query string, args ...any)
 	}
 	return out, rows.Err()
 }
+
+// Awaiting counts the open votes a deputy is entitled to vote in and has
+// not voted in yet.
+func Awaiting(ctx context.Context, db *store.DB, deputyID int64) (int, error) {
+	var n int
+	err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM vote_electors e JOIN votes v ON v.id = e.vote_id
+		WHERE e.deputy_id = $1 AND NOT e.voted AND v.status = 'open'`, deputyID).Scan(&n)
+	return n, err
+}

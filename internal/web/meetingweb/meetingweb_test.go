@@ -55,6 +55,7 @@ func TestMeetingRoles(t *testing.T) {
 		att := map[string]any{"entries": []map[string]any{{"deputy_id": deps[0], "status": "present"}, {"deputy_id": deps[1], "status": "leave", "reason": "出差"}}}
 		pm := map[string]any{"township": dayuan, "date": "2026-02-10", "title": "第一季度例会", "heard": "镇政府关于民生实事项目推进情况的汇报"}
 		s.Run(t, []webtest.Case{
+			{Name: "documented", Method: "GET", Path: "/api/v1/openapi.json", Status: http.StatusOK, Contains: []string{"/api/v1/sessions/{id}/attendance", "/api/v1/presidium-meetings/quarters"}},
 			{Name: "public cannot list sessions", Method: "GET", Path: "/api/v1/sessions", Status: http.StatusUnauthorized},
 			{Name: "deputy lists the sessions of the township", User: "deputy", Method: "GET", Path: "/api/v1/sessions", Status: http.StatusOK, Contains: []string{"第三次会议"}},
 			{Name: "deputy cannot read a session's record", User: "deputy", Method: "GET", Path: sp, Status: http.StatusForbidden},

@@ -50,6 +50,7 @@ func TestSupervisionRoles(t *testing.T) {
 		rp := fmt.Sprintf("/api/v1/recommendations/%d", int64(res.JSON()["id"].(float64)))
 		rating := map[string]any{"township": dayuan, "title": "村委会主任测评", "subject_kind": "people", "date": "2026-12-01", "subjects": []map[string]string{{"name": "王建国", "post": "大源村村委会主任"}}}
 		s.Run(t, []webtest.Case{
+			{Name: "documented", Method: "GET", Path: "/api/v1/openapi.json", Status: http.StatusOK, Contains: []string{"/api/v1/recommendations/{id}/close", "/api/v1/ratings/{id}/code-ballots", "/api/v1/work-plans"}},
 			{Name: "public cannot list", Method: "GET", Path: "/api/v1/supervision/activities", Status: http.StatusUnauthorized},
 			{Name: "deputy cannot list", User: "deputy", Method: "GET", Path: "/api/v1/supervision/activities", Status: http.StatusForbidden},
 			{Name: "other township sees none", User: "huyuan", Method: "GET", Path: "/api/v1/supervision/activities?year=2026", Status: http.StatusOK, Excludes: []string{"大源溪"}},

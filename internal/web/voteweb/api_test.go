@@ -19,6 +19,7 @@ func TestVoteRoles(t *testing.T) {
 		d1, d2 := e.names[0], e.names[1]
 		newVote := map[string]any{"congress": dayuan, "title": "另一次票决", "choose": 1, "projects": []map[string]any{{"name": "甲"}}}
 		e.s.Run(t, []webtest.Case{
+			{Name: "documented", Method: "GET", Path: "/api/v1/openapi.json", Status: http.StatusOK, Contains: []string{"/api/v1/votes/{id}/paper-ballots", "/api/v1/votes/{id}/result", "/api/v1/votes/{id}/ballots"}},
 			{Name: "public cannot create", User: "", Method: "POST", Path: "/api/v1/votes", Body: newVote, Status: http.StatusUnauthorized},
 			{Name: "deputy cannot create", User: d1, Method: "POST", Path: "/api/v1/votes", Body: newVote, Status: http.StatusForbidden},
 			{Name: "other township cannot create here", User: "huyuan", Method: "POST", Path: "/api/v1/votes", Body: newVote, Status: http.StatusUnprocessableEntity, Contains: []string{`"field":"congress"`}},

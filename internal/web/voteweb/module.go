@@ -4,6 +4,7 @@
 package voteweb
 
 import (
+	"context"
 	"embed"
 	"io/fs"
 
@@ -43,6 +44,8 @@ func (Module) Register(a *web.App) {
 	a.Page("POST /votes/{id}/paper", web.Staff, paperPage)
 	a.Page("POST /votes/{id}/projects/{project_id}/progress", web.Staff, progressPage)
 	a.Page("POST /votes/{id}/projects/{project_id}/rating", web.Roles(auth.Deputy), ratePage)
+
+	a.HomeCards(func(ctx context.Context, p *auth.Principal) ([]web.Card, error) { return cards(ctx, a.DB, p) })
 
 	a.Page("GET /public/votes", nil, publicListPage)
 	a.Page("GET /public/votes/{id}", nil, publicVotePage)

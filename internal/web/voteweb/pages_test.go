@@ -45,6 +45,9 @@ func TestVotePages(t *testing.T) {
 		}
 
 		dep := e.s.Browser(t, e.names[0])
+		if home := string(dep.Get(t, "/").Body); !strings.Contains(home, "待投票的票决") {
+			t.Fatal("the deputy's home page does not lead to the open vote")
+		}
 		page := string(dep.Get(t, loc).Body)
 		radio := regexp.MustCompile(`name="(p\d+)" value="for"`).FindAllStringSubmatch(page, -1)
 		if len(radio) != 2 {
