@@ -98,3 +98,41 @@ func trimLen(field, label, s string, n int) error {
 	}
 	return nil
 }
+
+// StationFor returns a station the caller may work on.
+func (s *Service) StationFor(ctx context.Context, p *auth.Principal, id int64) (*Station, error) {
+	return station(ctx, s.DB.R, p, id)
+}
+
+// StationDeputy is a deputy of a station, for the forms.
+type StationDeputy struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+// StationDeputies lists the deputies of a station's township, the
+// station's own first, for the forms.
+func (s *Service) StationDeputies(ctx context.Context, p *auth.Principal, id int64) ([]StationDeputy, error) {
+	st, err := station(ctx, s.DB.R, p, id)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT id, name FROM deputies WHERE township_code = $1
+		ORDER BY CASE WHEN station_id = $2 THEN 0 ELSE 1 END, id LIMIT 300`, st.Township, st.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StationDeputy
+	for rows.Next() {
+		var d StationDeputy
+		if err := rows.Scan(&d.ID, &d.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// Today is the service's current time, for pages that list from today.
+func (s *Service) Today() time.Time { return s.now() }

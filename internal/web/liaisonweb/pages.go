@@ -39,7 +39,7 @@ func (m *Module) pages(a *web.App) {
 	a.Page("GET /stations/{id}/receptions", nil, public("liaison/timetable.html", false))
 	a.Page("GET /stations/{id}/receptions/poster", nil, public("liaison/poster.html", true))
 	a.Page("GET /receptions", visitors, func(c *web.Ctx) error {
-		rs, err := m.Liaison.ListReceptions(c.Context(), c.User, liaison.ReceptionFilter{From: time.Now().Format(time.DateOnly), Limit: 100})
+		rs, err := m.Liaison.ListReceptions(c.Context(), c.User, liaison.ReceptionFilter{From: m.Liaison.Today().Format(time.DateOnly), Limit: 100})
 		if err != nil {
 			return err
 		}
