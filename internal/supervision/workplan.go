@@ -10,6 +10,7 @@ import (
 	"renda/internal/audit"
 	"renda/internal/auth"
 	"renda/internal/errs"
+	"renda/internal/jurisdiction"
 	"renda/internal/store"
 )
 
@@ -211,4 +212,33 @@ func Plans(ctx context.Context, db *store.DB, p *auth.Principal, year int, now t
 		out = append(out, w)
 	}
 	return out, rows.Err()
+}
+
+// WithoutPlan lists the township-level units in the caller's scope that
+// have no work plan for a year.
+func WithoutPlan(ctx context.Context, db *store.DB, p *auth.Principal, year int) ([]string, error) {
+	lo, hi := store.PrefixRange(p.Scope)
+	rows, err := db.R.QueryContext(ctx, `SELECT township_code FROM work_plans WHERE township_code >= $1 AND township_code < $2 AND year = $3`, lo, hi, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	has := map[string]bool{}
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		has[c] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, u := range jurisdiction.National().Townships(p.Scope) {
+		if !has[u.Code] {
+			out = append(out, u.Code)
+		}
+	}
+	return out, nil
 }

@@ -60,6 +60,7 @@ func (m Module) Register(a *web.App) {
 	a.Page("POST /ratings", web.Staff, m.ratingCreatePage)
 	a.Page("GET /ratings/{id}", web.Staff, ratingPage)
 	a.Page("POST /ratings/{id}/codes", web.Staff, ratingCodesPage)
+	a.Page("POST /ratings/{id}/paper", web.Staff, ratingPaperPage)
 	a.Page("POST /ratings/{id}/close", web.Staff, ratingClosePage)
 	a.Page("GET /rate/{id}", nil, codeBallotPage)
 	a.Page("POST /rate/{id}", nil, codeBallotPostPage)

@@ -11,6 +11,7 @@ import (
 type plansData struct {
 	Year     int
 	Plans    []supervision.WorkPlan
+	Missing  []string // townships in scope without a plan for the year
 	Township string
 }
 
@@ -22,6 +23,11 @@ func (m Module) renderPlans(c *web.Ctx, status int, msg string) error {
 	d := plansData{Year: y, Township: c.User.Scope}
 	if d.Plans, err = supervision.Plans(c.Context(), c.App.DB, c.User, y, m.now()); err != nil {
 		return err
+	}
+	if len(c.User.Scope) >= 6 {
+		if d.Missing, err = supervision.WithoutPlan(c.Context(), c.App.DB, c.User, y); err != nil {
+			return err
+		}
 	}
 	return c.RenderPage(status, "supervision/plans.html", &web.Page{Title: c.T("sup.title.plans"), Error: msg, Data: d})
 }

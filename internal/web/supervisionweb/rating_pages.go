@@ -43,7 +43,19 @@ func lines(s string) []string {
 func (m Module) ratingCreatePage(c *web.Ctx) error {
 	f := c.R.PostForm
 	in := supervision.NewRating{Township: f.Get("township"), Title: f.Get("title"), SubjectKind: f.Get("subject_kind"),
-		Method: "satisfaction", Date: f.Get("date")}
+		Method: f.Get("method"), Date: f.Get("date")}
+	// One criterion a line: "name max", e.g. "工作实绩 40".
+	for _, l := range lines(f.Get("criteria")) {
+		l = strings.ReplaceAll(l, "，", " ")
+		i := strings.LastIndex(l, " ")
+		c := supervision.Criterion{Name: l}
+		if i > 0 {
+			if n, err := strconv.Atoi(strings.TrimSpace(l[i+1:])); err == nil {
+				c = supervision.Criterion{Name: strings.TrimSpace(l[:i]), MaxScore: n}
+			}
+		}
+		in.Criteria = append(in.Criteria, c)
+	}
 	if t := f.Get("threshold"); t != "" {
 		pct, _ := strconv.ParseFloat(t, 64)
 		in.Threshold = pct / 100
@@ -177,4 +189,52 @@ func codeBallotPostPage(c *web.Ctx) error {
 	}
 	d.Done = true
 	return c.RenderPage(http.StatusOK, "supervision/rate.html", &web.Page{Title: d.Rating.Title, Data: d})
+}
+
+// verdictMarks reads one paper ballot typed a mark per subject: 满 (满意),
+// 基 (基本满意), 不 (不满意), - for a subject left blank.
+var verdictMarks = map[rune]string{'满': supervision.Satisfied, '基': supervision.Basic, '不': supervision.Unsatisfied, '-': ""}
+
+func ratingPaperPage(c *web.Ctx) error {
+	id, err := c.PathID("id", "sup.rating")
+	if err != nil {
+		return err
+	}
+	r, err := supervision.GetRating(c.Context(), c.App.DB, c.User, id)
+	if err != nil {
+		return err
+	}
+	var ballots []supervision.RatingBallot
+	for n, l := range lines(c.R.PostForm.Get("ballots")) {
+		var marks []string
+		for _, ch := range l {
+			if ch == ' ' || ch == '、' || ch == '，' {
+				continue
+			}
+			m, ok := verdictMarks[ch]
+			if !ok {
+				return renderRating(c, id, http.StatusUnprocessableEntity, c.T("sup.err.paper_mark", n+1, string(ch)), nil)
+			}
+			marks = append(marks, m)
+		}
+		if len(marks) != len(r.Subjects) {
+			return renderRating(c, id, http.StatusUnprocessableEntity, c.T("sup.err.paper_line", n+1, len(marks), len(r.Subjects)), nil)
+		}
+		var b supervision.RatingBallot
+		for i, m := range marks {
+			if m != "" {
+				b.Marks = append(b.Marks, supervision.Mark{SubjectID: r.Subjects[i].ID, Verdict: m})
+			}
+		}
+		ballots = append(ballots, b)
+	}
+	if _, err := supervision.AddPaperBallots(c.Context(), c.App.DB, c.User, id, ballots); err != nil {
+		status, msg, err := refusal(c, err)
+		if err != nil {
+			return err
+		}
+		return renderRating(c, id, status, msg, nil)
+	}
+	c.Flash("sup.flash.paper")
+	return c.Redirect(web.Pathf("/ratings/%d", id))
 }

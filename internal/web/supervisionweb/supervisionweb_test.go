@@ -111,6 +111,18 @@ func TestRatingByCode(t *testing.T) {
 		if !strings.Contains(page, "已收测评票 1 张（测评码已用 1 / 2）") || !strings.Contains(page, "100.0%") {
 			t.Fatalf("rating page after one ballot: %s", page)
 		}
+		if res := b.Post(t, loc+"/paper", url.Values{"ballots": {"满满不"}}); res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "应为 2 个") {
+			t.Fatalf("paper ballot with three marks for two subjects: %d", res.Status)
+		}
+		if res := b.Post(t, loc+"/paper", url.Values{"ballots": {"满 不\n基 -"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("paper ballots: %d %s", res.Status, res.Body)
+		}
+		// 王建国: satisfied (code), satisfied, basically → 3 of 3; 李秀英:
+		// unsatisfied (code), unsatisfied → 0 of 2.
+		page = string(b.Get(t, loc).Body)
+		if !strings.Contains(page, "已收测评票 3 张") || !strings.Contains(page, "0.0%") {
+			t.Fatalf("rating page after paper: %s", page)
+		}
 	})
 }
 
