@@ -25,7 +25,7 @@ type dutyRow struct {
 	source   string
 }
 
-// dutyWriter writes duty records in multi-row inserts of dutyBatch rows,
+// dutyWriter writes duty records in multi-row inserts of batchRows rows,
 // so millions of records stream through a small buffer. With a
 // transaction (the scale generator's), rows are committed every
 // txRows rows.
@@ -38,6 +38,7 @@ type dutyWriter struct {
 	total int
 	done  func(n int)
 	full  *sql.Stmt // the statement of a full batch, prepared once per transaction
+	batch int
 }
 
 // exec runs a batch; full batches reuse one prepared statement, which
@@ -47,7 +48,7 @@ func (w *dutyWriter) exec(ctx context.Context, query string, args []any) error {
 		_, err := w.db.W.ExecContext(ctx, query, args...)
 		return err
 	}
-	if len(args) != dutyBatch*dutyCols {
+	if len(args) != w.batch*dutyCols {
 		_, err := w.tx.ExecContext(ctx, query, args...)
 		return err
 	}
@@ -95,15 +96,26 @@ func (w *dutyWriter) rollback() {
 	}
 }
 
-const dutyBatch = 500
+// batchRows is how many rows one INSERT carries. The SQLite driver looks
+// each numbered placeholder ($1…) up by name, a cost that grows with the
+// square of the batch, so on SQLite the batch uses plain ? placeholders
+// (which SQLite numbers by position) and stays within its 32766-variable
+// limit.
+func batchRows(e store.Engine) int {
+	if e == store.SQLite {
+		return 200
+	}
+	return 500
+}
 
 func newDutyWriter(db *store.DB, done func(int)) *dutyWriter {
-	return &dutyWriter{db: db, rows: make([]dutyRow, 0, dutyBatch), now: time.Now().Unix(), done: done}
+	n := batchRows(db.Engine)
+	return &dutyWriter{db: db, batch: n, rows: make([]dutyRow, 0, n), now: time.Now().Unix(), done: done}
 }
 
 func (w *dutyWriter) add(ctx context.Context, r dutyRow) error {
 	w.rows = append(w.rows, r)
-	if len(w.rows) == dutyBatch {
+	if len(w.rows) == w.batch {
 		return w.flush(ctx)
 	}
 	return nil
@@ -128,8 +140,12 @@ func (w *dutyWriter) flush(ctx context.Context) error {
 			if j > 1 {
 				sb.WriteByte(',')
 			}
-			sb.WriteByte('$')
-			sb.WriteString(strconv.Itoa(i*dutyCols + j))
+			if w.db.Engine == store.SQLite {
+				sb.WriteByte('?') // see batchRows
+			} else {
+				sb.WriteByte('$')
+				sb.WriteString(strconv.Itoa(i*dutyCols + j))
+			}
 		}
 		sb.WriteByte(')')
 		args = append(args, r.deputy, r.township, r.kind, r.date, r.days, r.count, r.title, r.place, r.status, r.reason, r.source, w.now, w.now)
