@@ -21,7 +21,7 @@ func init() { addGenerator(100, "deputies", generateDeputies) }
 const (
 	scaleGroups   = 4
 	scaleStations = 2
-	scaleBatch    = 500
+	scaleBatch    = 1000
 )
 
 type scaleOrg struct {
@@ -155,7 +155,9 @@ func insertRows(ctx context.Context, tx *sql.Tx, head string, rows [][]any) erro
 		return nil
 	}
 	cols := len(rows[0])
-	per := max(1, 30000/cols)
+	// SQLite looks numbered placeholders up in a list: a thousand to a
+	// statement keeps preparing cheap.
+	per := max(1, 1000/cols)
 	for start := 0; start < len(rows); start += per {
 		part := rows[start:min(start+per, len(rows))]
 		var sb strings.Builder

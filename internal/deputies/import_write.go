@@ -3,14 +3,18 @@ package deputies
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"renda/internal/audit"
 	"renda/internal/auth"
 )
 
-// importWriter writes checked persons in the import's transaction, with
-// prepared statements, since a county's roster runs to thousands of rows.
+// importWriter writes checked persons in the import's transaction: new
+// deputies and seats in multi-row batches, changes with prepared
+// statements, since a county's roster runs to thousands of rows.
 type importWriter struct {
 	ctx      context.Context
 	tx       *sql.Tx
@@ -21,9 +25,7 @@ type importWriter struct {
 
 	groups, stations map[string]int64
 	districts        map[string]int64 // congress + "|" + name
-	insDeputy        *sql.Stmt
 	updDeputy        *sql.Stmt
-	insSeat          *sql.Stmt
 	updSeat          *sql.Stmt
 }
 
@@ -37,21 +39,15 @@ func (w *importWriter) prepare() error {
 		st, err = w.tx.PrepareContext(w.ctx, q)
 		return st
 	}
-	w.insDeputy = prep(`INSERT INTO deputies (township_code, name, name_pinyin, name_initials, gender, ethnicity,
-		birth_date, political, education, employer, sector, skills, phone, id_number_hash, id_number_enc, id_number_masked,
-		group_id, station_id, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id`)
 	w.updDeputy = prep(`UPDATE deputies SET name = $1, name_pinyin = $2, name_initials = $3, gender = $4, ethnicity = $5,
 		birth_date = $6, political = $7, employer = $8, sector = $9, skills = $10, phone = $11, id_number_hash = $12,
 		id_number_enc = $13, id_number_masked = $14, group_id = $15, station_id = $16, updated_at = $17 WHERE id = $18`)
-	w.insSeat = prep(`INSERT INTO seats (deputy_id, level, congress_code, term, district_id, start_date, end_date,
-		status, status_reason, status_date, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, '', '', 'serving', '', '', $6, $6) RETURNING id`)
 	w.updSeat = prep(`UPDATE seats SET term = $1, district_id = $2, updated_at = $3 WHERE id = $4`)
 	return err
 }
 
 func (w *importWriter) close() {
-	for _, st := range []*sql.Stmt{w.insDeputy, w.updDeputy, w.insSeat, w.updSeat} {
+	for _, st := range []*sql.Stmt{w.updDeputy, w.updSeat} {
 		if st != nil {
 			st.Close()
 		}
@@ -170,6 +166,14 @@ func keep(cell, old string) string {
 	return cell
 }
 
+// pending is a person's new state, written in the batches below.
+type pending struct {
+	d        *Deputy
+	before   *Deputy // nil for a new deputy
+	newSeats []*Seat
+	changed  bool
+}
+
 func (w *importWriter) write(persons []*importPerson) error {
 	w.now = time.Now().Unix()
 	if err := w.prepare(); err != nil {
@@ -179,22 +183,74 @@ func (w *importWriter) write(persons []*importPerson) error {
 	if err := w.loadNames(); err != nil {
 		return err
 	}
+	var all []*pending
 	for _, ip := range persons {
-		if err := w.writePerson(ip); err != nil {
+		pd, err := w.apply(ip)
+		if err != nil {
 			return err
+		}
+		all = append(all, pd)
+	}
+	if err := w.insertDeputies(all); err != nil {
+		return err
+	}
+	for _, pd := range all {
+		if pd.before == nil || !pd.changed {
+			continue
+		}
+		d := pd.d
+		if _, err := w.updDeputy.ExecContext(w.ctx, d.Name, d.NamePinyin, d.initials, string(d.Gender), d.Ethnicity, d.BirthDate,
+			d.Political, d.Employer, d.Sector, d.Skills, d.Phone, nullStr(d.idHash), d.idEnc, d.IDNumber, nullID(refID(d.Group)),
+			nullID(refID(d.Station)), w.now, d.ID); err != nil {
+			return err
+		}
+		for i := range d.Seats {
+			s := &d.Seats[i]
+			if s.ID != 0 && seatChanged(pd.before, s) {
+				if _, err := w.updSeat.ExecContext(w.ctx, s.Term, districtID(s), w.now, s.ID); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := w.insertSeats(all); err != nil {
+		return err
+	}
+	// Each created or changed deputy gets its entry in the history; a
+	// re-imported row that changes nothing records nothing.
+	for _, pd := range all {
+		if pd.before == nil {
+			if err := audit.Record(w.ctx, w.tx, actor(w.ctx, w.p), "import", "deputy", pd.d.ID, pd.d.Township, pd.d.Name, nil, pd.d); err != nil {
+				return err
+			}
+		} else if pd.changed {
+			if err := audit.Record(w.ctx, w.tx, actor(w.ctx, w.p), "import", "deputy", pd.d.ID, pd.d.Township, pd.d.Name, pd.before, pd.d); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-func (w *importWriter) writePerson(ip *importPerson) error {
+func seatChanged(before *Deputy, s *Seat) bool {
+	for _, b := range before.Seats {
+		if b.ID == s.ID {
+			return b.Term != s.Term || refID(b.District) != refID(s.District)
+		}
+	}
+	return true
+}
+
+// apply works out a person's new state from their rows.
+func (w *importWriter) apply(ip *importPerson) (*pending, error) {
 	c := ip.cells
-	d := &Deputy{Township: w.township, Seats: []Seat{}}
-	var before *Deputy
+	pd := &pending{d: &Deputy{Township: w.township, Seats: []Seat{}}, changed: true}
+	d := pd.d
 	if ip.existing != nil {
 		b := *ip.existing
-		before = &b
-		d = ip.existing
+		b.Seats = append([]Seat(nil), b.Seats...)
+		pd.before, d = &b, ip.existing
+		pd.d = d
 	}
 	d.Name = c[colName]
 	d.Gender = ip.gender
@@ -211,66 +267,195 @@ func (w *importWriter) writePerson(ip *importPerson) error {
 	d.NamePinyin, d.initials = NamePinyin(d.Name)
 	gid, err := w.groupID(c[colGroup])
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if gid == 0 {
 		gid = refID(d.Group)
 	}
 	sid, err := w.stationID(c[colStation])
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if sid == 0 {
 		sid = refID(d.Station)
 	}
 	d.Group, d.Station = refOf(gid, c[colGroup], d.Group), refOf(sid, c[colStation], d.Station)
-	if before == nil {
-		d.CreatedAt = w.now
-		err = w.insDeputy.QueryRowContext(w.ctx, d.Township, d.Name, d.NamePinyin, d.initials, string(d.Gender), d.Ethnicity,
-			d.BirthDate, d.Political, d.Education, d.Employer, d.Sector, d.Skills, d.Phone, nullStr(d.idHash), d.idEnc, d.IDNumber,
-			nullID(gid), nullID(sid), w.now).Scan(&d.ID)
-	} else {
-		_, err = w.updDeputy.ExecContext(w.ctx, d.Name, d.NamePinyin, d.initials, string(d.Gender), d.Ethnicity, d.BirthDate,
-			d.Political, d.Employer, d.Sector, d.Skills, d.Phone, nullStr(d.idHash), d.idEnc, d.IDNumber, nullID(gid), nullID(sid), w.now, d.ID)
-	}
-	if err != nil {
-		return err
-	}
-	d.UpdatedAt = w.now
 	d.TownshipName = unitName(d.Township)
-	if before != nil {
-		before.Seats = append([]Seat(nil), before.Seats...)
-	}
 	for _, is := range ip.seats {
 		congress := is.level.CongressOf(w.township)
 		district, err := w.districtID(congress, is.district)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if s := d.SeatAt(is.level); s != nil {
 			s.Term = keep(is.term, s.Term)
 			if district != nil {
 				s.District = &Ref{district.(int64), is.district}
 			}
-			if _, err := w.updSeat.ExecContext(w.ctx, s.Term, districtID(s), w.now, s.ID); err != nil {
-				return err
-			}
 			continue
 		}
-		s := Seat{Level: is.level, Congress: congress, CongressName: congressName(is.level, congress), Term: is.term, Status: Serving}
+		d.Seats = append(d.Seats, Seat{Level: is.level, Congress: congress, CongressName: congressName(is.level, congress), Term: is.term, Status: Serving})
 		if district != nil {
-			s.District = &Ref{district.(int64), is.district}
+			d.Seats[len(d.Seats)-1].District = &Ref{district.(int64), is.district}
 		}
-		if err := w.insSeat.QueryRowContext(w.ctx, d.ID, string(s.Level), s.Congress, s.Term, districtID(&s), w.now).Scan(&s.ID); err != nil {
+	}
+	for i := range d.Seats {
+		if d.Seats[i].ID == 0 {
+			pd.newSeats = append(pd.newSeats, &d.Seats[i])
+		}
+	}
+	if pd.before != nil {
+		pd.changed = profileChanged(pd.before, d) || len(pd.newSeats) > 0
+		for i := range d.Seats {
+			if d.Seats[i].ID != 0 && seatChanged(pd.before, &d.Seats[i]) {
+				pd.changed = true
+			}
+		}
+	}
+	if pd.changed {
+		d.UpdatedAt = w.now
+	}
+	return pd, nil
+}
+
+func profileChanged(a, b *Deputy) bool {
+	return a.Name != b.Name || a.Gender != b.Gender || a.Ethnicity != b.Ethnicity || a.BirthDate != b.BirthDate ||
+		a.Political != b.Political || a.Employer != b.Employer || a.Sector != b.Sector || a.Skills != b.Skills ||
+		a.Phone != b.Phone || a.idHash != b.idHash || refID(a.Group) != refID(b.Group) || refID(a.Station) != refID(b.Station)
+}
+
+// insertDeputies adds the new deputies in multi-row batches. Rows come back
+// in no promised order, so each is matched to its person by its key.
+func (w *importWriter) insertDeputies(all []*pending) error {
+	var news []*pending
+	for _, pd := range all {
+		if pd.before == nil {
+			news = append(news, pd)
+		}
+	}
+	const batch = maxParams / 20
+	for start := 0; start < len(news); start += batch {
+		part := news[start:min(start+batch, len(news))]
+		byKey := map[string]*Deputy{}
+		rows := make([][]any, 0, len(part))
+		for _, pd := range part {
+			d := pd.d
+			d.CreatedAt, d.UpdatedAt = w.now, w.now
+			byKey[insertKey(d.idHash, d.Name, d.BirthDate, d.Phone)] = d
+			rows = append(rows, []any{d.Township, d.Name, d.NamePinyin, d.initials, string(d.Gender), d.Ethnicity, d.BirthDate,
+				d.Political, d.Education, d.Employer, d.Sector, d.Skills, d.Phone, nullStr(d.idHash), d.idEnc, d.IDNumber,
+				nullID(refID(d.Group)), nullID(refID(d.Station)), w.now, w.now})
+		}
+		q, args := multiRow(`INSERT INTO deputies (township_code, name, name_pinyin, name_initials, gender, ethnicity,
+			birth_date, political, education, employer, sector, skills, phone, id_number_hash, id_number_enc, id_number_masked,
+			group_id, station_id, created_at, updated_at) VALUES `, rows)
+		res, err := w.tx.QueryContext(w.ctx, q+` RETURNING id, id_number_hash, name, birth_date, phone`, args...)
+		if err != nil {
 			return err
 		}
-		d.Seats = append(d.Seats, s)
+		for res.Next() {
+			var id int64
+			var hash sql.NullString
+			var name, birth, phone string
+			if err := res.Scan(&id, &hash, &name, &birth, &phone); err != nil {
+				res.Close()
+				return err
+			}
+			if d := byKey[insertKey(hash.String, name, birth, phone)]; d != nil {
+				d.ID = id
+			}
+		}
+		res.Close()
+		if err := res.Err(); err != nil {
+			return err
+		}
 	}
-	action := "import"
-	if before == nil {
-		return audit.Record(w.ctx, w.tx, actor(w.ctx, w.p), action, "deputy", d.ID, d.Township, d.Name, nil, d)
+	for _, pd := range news {
+		if pd.d.ID == 0 {
+			return fmt.Errorf("import: no id came back for %s", pd.d.Name)
+		}
 	}
-	return audit.Record(w.ctx, w.tx, actor(w.ctx, w.p), action, "deputy", d.ID, d.Township, d.Name, before, d)
+	return nil
+}
+
+func insertKey(hash, name, birth, phone string) string {
+	if hash != "" {
+		return "id:" + hash
+	}
+	return tripleKey(name, birth, phone)
+}
+
+// insertSeats adds every new seat in multi-row batches.
+func (w *importWriter) insertSeats(all []*pending) error {
+	type seatOf struct {
+		deputy int64
+		s      *Seat
+	}
+	var seats []seatOf
+	for _, pd := range all {
+		for _, s := range pd.newSeats {
+			seats = append(seats, seatOf{pd.d.ID, s})
+		}
+	}
+	const batch = maxParams / 8
+	for start := 0; start < len(seats); start += batch {
+		part := seats[start:min(start+batch, len(seats))]
+		byKey := map[string]*Seat{}
+		rows := make([][]any, 0, len(part))
+		for _, x := range part {
+			byKey[strconv.FormatInt(x.deputy, 10)+"|"+string(x.s.Level)] = x.s
+			rows = append(rows, []any{x.deputy, string(x.s.Level), x.s.Congress, x.s.Term, districtID(x.s), "serving", w.now, w.now})
+		}
+		q, args := multiRow(`INSERT INTO seats (deputy_id, level, congress_code, term, district_id, status, created_at, updated_at) VALUES `, rows)
+		res, err := w.tx.QueryContext(w.ctx, q+` RETURNING id, deputy_id, level`, args...)
+		if err != nil {
+			return err
+		}
+		for res.Next() {
+			var id, deputy int64
+			var level string
+			if err := res.Scan(&id, &deputy, &level); err != nil {
+				res.Close()
+				return err
+			}
+			if s := byKey[strconv.FormatInt(deputy, 10)+"|"+level]; s != nil {
+				s.ID = id
+			}
+		}
+		res.Close()
+		if err := res.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// maxParams bounds the placeholders of one statement: SQLite looks each
+// numbered placeholder up in a list, so a statement of thousands of them
+// costs more to prepare than its round trips save.
+const maxParams = 1000
+
+// multiRow builds one INSERT of many rows with numbered placeholders.
+func multiRow(head string, rows [][]any) (string, []any) {
+	var sb strings.Builder
+	sb.WriteString(head)
+	args := make([]any, 0, len(rows)*len(rows[0]))
+	for i, r := range rows {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteByte('(')
+		for j := range r {
+			if j > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteByte('$')
+			sb.WriteString(strconv.Itoa(len(args) + j + 1))
+		}
+		sb.WriteByte(')')
+		args = append(args, r...)
+	}
+	return sb.String(), args
 }
 
 func refOf(id int64, name string, old *Ref) *Ref {
