@@ -6,7 +6,10 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"strings"
 	"sync"
+	"sync/atomic"
 
 	"renda/internal/audit"
 	"renda/internal/errs"
@@ -50,6 +53,7 @@ type Intake struct {
 	Limits Limits
 	once   sync.Once
 	queue  chan *submission
+	swept  atomic.Int64 // when old flood counters were last deleted
 }
 
 // NewIntake makes the public intake of a service; its writer starts with the
@@ -111,8 +115,12 @@ func (in *Intake) flush(batch []*submission) {
 		keys := map[string]*Receipt{}
 		pt := &preparedTx{tx: tx, stmts: map[string]*sql.Stmt{}}
 		defer pt.close()
+		allowed, err := in.count(context.Background(), pt, batch)
+		if err != nil {
+			return err
+		}
 		for i, sub := range batch {
-			results[i] = in.store(pt, sub, keys)
+			results[i] = in.store(pt, sub, keys, allowed)
 			if results[i].err != nil {
 				if _, ok := errs.As(results[i].err); !ok {
 					return results[i].err
@@ -138,7 +146,7 @@ func (in *Intake) flush(batch []*submission) {
 // store writes one submission inside the batch's transaction. User errors
 // (a bad station, too many submissions) are returned without writing, so
 // they do not abort the batch.
-func (in *Intake) store(tx store.Querier, sub *submission, keys map[string]*Receipt) result {
+func (in *Intake) store(tx store.Querier, sub *submission, keys map[string]*Receipt, allowed map[string]int) result {
 	ctx := sub.ctx
 	if sub.key != "" {
 		if r, ok := keys[sub.key]; ok {
@@ -155,8 +163,11 @@ func (in *Intake) store(tx store.Querier, sub *submission, keys map[string]*Rece
 		}
 	}
 	now := in.s.now().Unix()
-	if err := in.count(ctx, tx, sub.client, now); err != nil {
-		return result{err: err}
+	if in.Limits.PerWindow > 0 && sub.client != "" {
+		if allowed[sub.client] <= 0 {
+			return result{err: errs.New(errs.TooMany, "too_many_submissions", "", "cases.err.too_many_submissions", in.Limits.Window/60)}
+		}
+		allowed[sub.client]--
 	}
 	if err := checkRefs(ctx, tx, &sub.in); err != nil {
 		return result{err: err}
@@ -174,27 +185,71 @@ func (in *Intake) store(tx store.Querier, sub *submission, keys map[string]*Rece
 	return result{r: r}
 }
 
-// count adds a hit to the client's bucket and refuses once the window's
-// allowance is spent. The counter lives in the database, so every instance
-// behind a load balancer counts against the same allowance.
-func (in *Intake) count(ctx context.Context, tx store.Querier, client string, now int64) error {
-	if in.Limits.PerWindow <= 0 || client == "" {
-		return nil
+// count adds the batch's hits to each client's bucket in one statement and
+// returns how many submissions of the batch each client may still make.
+// The counters live in the database, so every instance behind a load
+// balancer counts against the same allowance; old windows are swept now
+// and then.
+func (in *Intake) count(ctx context.Context, tx store.Querier, batch []*submission) (map[string]int, error) {
+	allowed := map[string]int{}
+	if in.Limits.PerWindow <= 0 {
+		return allowed, nil
 	}
+	now := in.s.now().Unix()
 	window := now - now%in.Limits.Window
-	var hits int
-	err := tx.QueryRowContext(ctx, `INSERT INTO submission_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
-		ON CONFLICT (bucket) DO UPDATE SET
-			hits = CASE WHEN submission_limits.window_start = excluded.window_start THEN submission_limits.hits + 1 ELSE 1 END,
-			window_start = excluded.window_start
-		RETURNING hits`, "ip:"+client, window).Scan(&hits)
+	hits := map[string]int{}
+	var order []string
+	for _, sub := range batch {
+		if sub.client == "" {
+			continue
+		}
+		if hits[sub.client] == 0 {
+			order = append(order, sub.client)
+		}
+		hits[sub.client]++
+	}
+	if len(order) == 0 {
+		return allowed, nil
+	}
+	var b strings.Builder
+	args := make([]any, 0, 3*len(order))
+	b.WriteString(`INSERT INTO submission_limits (bucket, window_start, hits) VALUES `)
+	for i, c := range order {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "($%d, $%d, $%d)", 3*i+1, 3*i+2, 3*i+3)
+		args = append(args, "ip:"+c, window, hits[c])
+	}
+	b.WriteString(` ON CONFLICT (bucket) DO UPDATE SET
+		hits = CASE WHEN submission_limits.window_start = excluded.window_start THEN submission_limits.hits + excluded.hits ELSE excluded.hits END,
+		window_start = excluded.window_start
+		RETURNING bucket, hits`)
+	rows, err := tx.QueryContext(ctx, b.String(), args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if hits > in.Limits.PerWindow {
-		return errs.New(errs.TooMany, "too_many_submissions", "", "cases.err.too_many_submissions", in.Limits.Window/60)
+	defer rows.Close()
+	for rows.Next() {
+		var bucket string
+		var total int
+		if err := rows.Scan(&bucket, &total); err != nil {
+			return nil, err
+		}
+		c := strings.TrimPrefix(bucket, "ip:")
+		// Before this batch the client had made total - hits[c].
+		allowed[c] = max(0, in.Limits.PerWindow-(total-hits[c]))
 	}
-	return nil
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if now-in.swept.Load() > in.Limits.Window {
+		in.swept.Store(now)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM submission_limits WHERE window_start < $1`, window); err != nil {
+			return nil, err
+		}
+	}
+	return allowed, nil
 }
 
 // preparedTx runs a batch's statements as prepared statements, each parsed
