@@ -89,3 +89,12 @@ func TestStatsAPI(t *testing.T) {
 		})
 	})
 }
+
+// The OpenAPI document lists the domain's endpoints.
+func TestOpenAPI(t *testing.T) {
+	db := testdb.Open(t, store.SQLite)
+	w := newWorld(t, db)
+	w.Run(t, []webtest.Case{{Method: "GET", Path: "/api/v1/openapi.json", Status: 200, Contains: []string{
+		`"/api/v1/public/opinions"`, `"/api/v1/opinions/{id}/route"`, `"/api/v1/suggestions/{id}/rating"`, `"/api/v1/units"`,
+		`"/api/v1/stats/handling"`, `"/api/v1/campaigns/{id}"`, `"/api/v1/advice/{id}/adopt"`, `"adoption_rate"`, `"tracking_code"`}}})
+}
