@@ -90,3 +90,34 @@ func (s *Service) Ranking(ctx context.Context, p *auth.Principal, scope string, 
 	}
 	return Summarise(items), nil
 }
+
+// rankWithinTownship orders items by township, then points (best first),
+// and ranks them within their township: equal points share a rank.
+func rankWithinTownship(items []*Item) {
+	sort.SliceStable(items, func(i, j int) bool {
+		if items[i].Township != items[j].Township {
+			return items[i].Township < items[j].Township
+		}
+		if items[i].Points != items[j].Points {
+			return items[i].Points > items[j].Points
+		}
+		return items[i].DeputyID < items[j].DeputyID
+	})
+	for i, it := range items {
+		switch {
+		case i > 0 && items[i-1].Township == it.Township && items[i-1].Points == it.Points:
+			it.Rank = items[i-1].Rank
+		case i > 0 && items[i-1].Township == it.Township:
+			it.Rank = i - firstOfTownship(items, i) + 1
+		default:
+			it.Rank = 1
+		}
+	}
+}
+
+func firstOfTownship(items []*Item, i int) int {
+	for i > 0 && items[i-1].Township == items[i].Township {
+		i--
+	}
+	return i
+}
