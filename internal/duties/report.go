@@ -170,7 +170,12 @@ func (s *Service) ListReports(ctx context.Context, p *auth.Principal) ([]*Report
 		query += ` AND r.deputy_id = $3`
 		args = append(args, p.DeputyID)
 	}
-	rows, err := s.DB.R.QueryContext(ctx, query+` ORDER BY r.scheduled_at DESC, r.id DESC LIMIT 200`, args...)
+	return s.reportsOf(ctx, p, query+` ORDER BY r.scheduled_at DESC, r.id DESC LIMIT 200`, args...)
+}
+
+// reportsOf loads the reports whose ids a query returns, in its order.
+func (s *Service) reportsOf(ctx context.Context, p *auth.Principal, query string, args ...any) ([]*Report, error) {
+	rows, err := s.DB.R.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -184,6 +189,9 @@ func (s *Service) ListReports(ctx context.Context, p *auth.Principal) ([]*Report
 		ids = append(ids, id)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	out := []*Report{}
 	for _, id := range ids {
 		r, err := s.GetReport(ctx, p, id)
@@ -279,28 +287,6 @@ func (s *Service) MarkHeld(ctx context.Context, p *auth.Principal, id int64, dat
 
 // deputyReports lists a deputy's reports within a window (for the archive).
 func (s *Service) deputyReports(ctx context.Context, p *auth.Principal, deputyID int64, from, to string) ([]*Report, error) {
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT id FROM constituent_reports WHERE deputy_id = $1 AND status = 'held' AND held_date >= $2 AND held_date <= $3 ORDER BY held_date`,
-		deputyID, from, to)
-	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	var out []*Report
-	for _, id := range ids {
-		r, err := s.GetReport(ctx, p, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil
+	return s.reportsOf(ctx, p, `SELECT id FROM constituent_reports WHERE deputy_id = $1 AND status = 'held' AND held_date >= $2 AND held_date <= $3
+		ORDER BY held_date`, deputyID, from, to)
 }
