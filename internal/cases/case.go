@@ -122,7 +122,7 @@ func (s *Service) finish(ctx context.Context, q store.Querier, p *auth.Principal
 		ct := c.constituent
 		c.Constituent = &ct
 	}
-	c.Colour = colour(c.Status, c.Due, s.now(), s.Config)
+	c.Colour = colour(c.Status, c.Due, s.now(), s.ConfigFor(ctx, c.Township))
 	if c.LeadUnitID != 0 {
 		if err := q.QueryRowContext(ctx, `SELECT name FROM units WHERE id = $1`, c.LeadUnitID).Scan(&c.LeadUnit); err != nil {
 			return err

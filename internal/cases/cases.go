@@ -6,6 +6,7 @@
 package cases
 
 import (
+	"sync"
 	"time"
 
 	"renda/internal/store"
@@ -74,6 +75,8 @@ type Service struct {
 	DB     *store.DB
 	Config Config
 	Now    func() time.Time
+
+	settings sync.Map // county code → cachedConfig
 }
 
 // New makes a service with the default rules.

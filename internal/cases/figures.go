@@ -108,7 +108,14 @@ func (s *Service) HandlingFigures(ctx context.Context, p *auth.Principal, f Figu
 		}
 		w.add(d.cond, t.AddDate(0, 0, d.days).Unix())
 	}
-	cut := w.arg(now.Unix() - int64(s.Config.RatingWindowDays)*86400)
+	code := p.Scope
+	if f.County != "" {
+		code = f.County
+	} else if f.Township != "" {
+		code = f.Township
+	}
+	cfg := s.ConfigFor(ctx, code)
+	cut := w.arg(now.Unix() - int64(cfg.RatingWindowDays)*86400)
 	today := w.arg(now.Format(time.DateOnly))
 	cols := `COUNT(*),
 		COALESCE(SUM(CASE WHEN c.reply_at IS NOT NULL THEN 1 ELSE 0 END), 0),
@@ -120,7 +127,7 @@ func (s *Service) HandlingFigures(ctx context.Context, p *auth.Principal, f Figu
 		COALESCE(SUM(CASE WHEN c.satisfaction = 'basic' THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN c.satisfaction = 'unsatisfied' THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN c.grade = 'A' THEN 1 ELSE 0 END), 0)`
-	r := &Report{From: f.From, To: f.To, AsOf: now.Unix(), RatingWindowDays: s.Config.RatingWindowDays}
+	r := &Report{From: f.From, To: f.To, AsOf: now.Unix(), RatingWindowDays: cfg.RatingWindowDays}
 	if err := scanFigures(s.DB.R.QueryRowContext(ctx, `SELECT `+cols+` FROM cases c WHERE `+w.sql(), w.args...), &r.Figures); err != nil {
 		return nil, err
 	}

@@ -212,7 +212,7 @@ func (s *Service) Overdue(ctx context.Context, p *auth.Principal) (red, amber in
 	w.add("c.status IN ('assigned', 'rehandling')")
 	now := s.now()
 	today := w.arg(now.Format(time.DateOnly))
-	soon := w.arg(now.AddDate(0, 0, s.Config.AmberDays).Format(time.DateOnly))
+	soon := w.arg(now.AddDate(0, 0, s.ConfigFor(ctx, p.Scope).AmberDays).Format(time.DateOnly))
 	if p.Is(auth.Unit) {
 		w.add("c.lead_unit_id = ?", p.UnitID)
 	}

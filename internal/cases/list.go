@@ -97,7 +97,7 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, f Filter) ([]*Cas
 			ct := c.constituent
 			c.Constituent = &ct
 		}
-		c.Colour = colour(c.Status, c.Due, now, s.Config)
+		c.Colour = colour(c.Status, c.Due, now, s.ConfigFor(ctx, c.Township))
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {

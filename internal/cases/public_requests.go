@@ -64,7 +64,7 @@ func (s *Service) PublicRequests(ctx context.Context, f RequestFilter) ([]Public
 	if !f.To.IsZero() {
 		w.add("c.created_at <= ?", f.To.Unix())
 	}
-	cut := now.Unix() - int64(s.Config.RatingWindowDays)*86400
+	cut := now.Unix() - int64(s.ConfigFor(ctx, f.Township).RatingWindowDays)*86400
 	closed := "(c.status IN ('closed', 'referred') OR (c.status = 'replied' AND c.satisfaction IS NULL AND c.reply_at <= " + w.arg(cut) + "))"
 	switch f.Status {
 	case "open":

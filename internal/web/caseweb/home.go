@@ -27,6 +27,6 @@ func (m *Module) homeCards(ctx context.Context, p *auth.Principal) ([]web.Card, 
 		{Order: -20, Label: i18n.M("cases.card.overdue"), Value: strconv.Itoa(red), Alert: red > 0,
 			Note: i18n.M("cases.card.overdue_note"), Link: list + "?overdue=1"},
 		{Order: -19, Label: i18n.M("cases.card.due_soon"), Value: strconv.Itoa(amber),
-			Note: i18n.M("cases.card.due_soon_note", m.Cases.Config.AmberDays), Link: list},
+			Note: i18n.M("cases.card.due_soon_note", m.Cases.ConfigFor(ctx, p.Scope).AmberDays), Link: list},
 	}, nil
 }

@@ -41,6 +41,7 @@ func (m *Module) Register(a *web.App) {
 	m.statsAPI(a)
 	m.followupAPI(a)
 	m.campaignAPI(a)
+	m.settingsAPI(a)
 	m.campaignPages(a)
 	m.pages(a)
 	m.publicPages(a)

@@ -98,3 +98,29 @@ func TestOpenAPI(t *testing.T) {
 		`"/api/v1/public/opinions"`, `"/api/v1/opinions/{id}/route"`, `"/api/v1/suggestions/{id}/rating"`, `"/api/v1/units"`,
 		`"/api/v1/stats/handling"`, `"/api/v1/campaigns/{id}"`, `"/api/v1/advice/{id}/adopt"`, `"adoption_rate"`, `"tracking_code"`}}})
 }
+
+// A county sets its own thresholds: an item due in 20 days turns amber once
+// the county warns 30 days ahead.
+func TestSettings(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		sg := id(w.ok(t, 201, "lead", "POST", "/api/v1/suggestions", map[string]any{"congress": dayuan, "kind": "suggestion", "title": "t", "body": "b", "lead_deputy_id": w.lead}))
+		w.ok(t, 200, "dayuan", "POST", path("/api/v1/suggestions/%d/assign", sg), map[string]any{"lead_unit_id": w.dept, "due": "2026-03-22"})
+		if c := w.ok(t, 200, "dayuan", "GET", path("/api/v1/suggestions/%d", sg), nil); c["colour"] != "green" {
+			t.Fatalf("20 days ahead with the default 15: %v", c["colour"])
+		}
+		w.Run(t, []webtest.Case{
+			{User: "dayuan", Method: "PUT", Path: "/api/v1/cases/settings", Body: map[string]any{"county": county, "amber_days": 30, "rating_window_days": 30}, Status: 403},
+			{User: "fuyang", Method: "PUT", Path: "/api/v1/cases/settings", Body: map[string]any{"county": "330106", "amber_days": 30, "rating_window_days": 30}, Status: 404},
+			{User: "fuyang", Method: "PUT", Path: "/api/v1/cases/settings", Body: map[string]any{"county": county, "amber_days": 0, "rating_window_days": 30}, Status: 422, Contains: []string{`"field":"amber_days"`}},
+			{User: "fuyang", Method: "PUT", Path: "/api/v1/cases/settings", Body: map[string]any{"county": county, "amber_days": 30, "rating_window_days": 45}, Status: 200},
+			{User: "dayuan", Method: "GET", Path: "/api/v1/cases/settings", Status: 200, Contains: []string{`"amber_days":30`, `"rating_window_days":45`}},
+		})
+		if c := w.ok(t, 200, "dayuan", "GET", path("/api/v1/suggestions/%d", sg), nil); c["colour"] != "amber" {
+			t.Fatalf("20 days ahead with 30 amber days: %v", c["colour"])
+		}
+		if r := w.ok(t, 200, "fuyang", "GET", "/api/v1/stats/handling?county="+county, nil); r["rating_window_days"].(float64) != 45 {
+			t.Fatalf("figures use the county's window: %v", r["rating_window_days"])
+		}
+	})
+}

@@ -2,6 +2,7 @@ package caseweb
 
 import (
 	"net/http"
+	"strconv"
 
 	"renda/internal/auth"
 	"renda/internal/cases"
@@ -9,8 +10,9 @@ import (
 )
 
 type statsPage struct {
-	Report *cases.Report
-	Filter cases.FigureFilter
+	Report   *cases.Report
+	Filter   cases.FigureFilter
+	Settings *cases.Settings // shown to county staff, who may change it
 }
 
 func (m *Module) statsPage(a *web.App) {
@@ -30,6 +32,21 @@ func (m *Module) statsPage(a *web.App) {
 		if err != nil {
 			return err
 		}
-		return c.Render(http.StatusOK, "cases/stats.html", "cases.title.stats", statsPage{Report: r, Filter: f})
+		page := statsPage{Report: r, Filter: f}
+		if c.User.Is(auth.County) {
+			if page.Settings, err = m.Cases.GetSettings(c.Context(), c.User, ""); err != nil {
+				return err
+			}
+		}
+		return c.Render(http.StatusOK, "cases/stats.html", "cases.title.stats", page)
+	})
+	a.Page("POST /cases/settings", countyStaff, func(c *web.Ctx) error {
+		amber, _ := strconv.Atoi(c.R.PostFormValue("amber_days"))
+		window, _ := strconv.Atoi(c.R.PostFormValue("rating_window_days"))
+		if _, err := m.Cases.SetSettings(c.Context(), c.User, cases.Settings{AmberDays: amber, RatingWindowDays: window}); err != nil {
+			return err
+		}
+		c.Flash("cases.flash.settings_saved")
+		return c.Redirect("/stats/handling")
 	})
 }
