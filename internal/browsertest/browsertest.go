@@ -103,6 +103,9 @@ func Login(base, username, password string) chromedp.Tasks {
 		chromedp.SendKeys(`input[name=username]`, username, chromedp.ByQuery),
 		chromedp.SendKeys(`input[name=password]`, password, chromedp.ByQuery),
 		chromedp.Click(`form[action="/login"] button[type=submit]`, chromedp.ByQuery),
+		// The sign-out button exists only on a signed-in page; waiting for a
+		// heading would match the login page itself before it is left.
+		chromedp.WaitReady(`form[action="/logout"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`main h1`, chromedp.ByQuery),
 	}
 }

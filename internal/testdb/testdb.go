@@ -234,7 +234,9 @@ func buildPostgresTemplate() (string, error) {
 	if _, err := conn.ExecContext(ctx, `ALTER DATABASE `+building+` RENAME TO `+name); err != nil {
 		return "", err
 	}
-	// Templates of older schemas are no use any more.
+	// Templates of older schemas are no use any more, but another test
+	// binary built from a different working tree may still be using one, so
+	// they are cleared only once they pile up.
 	rows, err := conn.QueryContext(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'renda_tpl_%' AND datname <> $1`, name)
 	if err == nil {
 		var old []string
@@ -245,8 +247,10 @@ func buildPostgresTemplate() (string, error) {
 			}
 		}
 		rows.Close()
-		for _, n := range old {
-			conn.ExecContext(ctx, `DROP DATABASE IF EXISTS `+n+` WITH (FORCE)`) //nolint:errcheck
+		if len(old) > 10 {
+			for _, n := range old {
+				conn.ExecContext(ctx, `DROP DATABASE IF EXISTS `+n+` WITH (FORCE)`) //nolint:errcheck
+			}
 		}
 	}
 	return name, nil
