@@ -43,17 +43,9 @@ func (m Module) registerAPI(a *web.App) {
 		}})
 	a.API(web.Endpoint{Method: "POST", Path: "/terms", Tag: "meetings", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Record a congress's term (届) with its dates", Request: meetings.Term{}, Response: meetings.Term{},
-		Handle: func(c *web.Ctx) error {
-			var in meetings.Term
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			t, err := meetings.CreateTerm(c.Context(), db, c.User, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, t)
-		}})
+		Handle: web.HandleBody(http.StatusCreated, func(c *web.Ctx, in meetings.Term) (any, error) {
+			return meetings.CreateTerm(c.Context(), db, c.User, in)
+		})})
 	a.API(web.Endpoint{Method: "GET", Path: "/sessions", Tag: "meetings", Access: web.Roles(auth.Admin, auth.County, auth.Township, auth.Deputy),
 		Summary: "Congress sessions in scope, latest first (deputies see their own township's, to file a suggestion under one)",
 		Query: []web.Param{{Name: "congress", Description: "division code prefix"}, {Name: "year", Type: "integer"},
@@ -86,17 +78,9 @@ func (m Module) registerAPI(a *web.App) {
 		}})
 	a.API(web.Endpoint{Method: "POST", Path: "/sessions", Tag: "meetings", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Record a congress session (its dates must lie within its term)", Request: meetings.NewSession{}, Response: meetings.Session{},
-		Handle: func(c *web.Ctx) error {
-			var in meetings.NewSession
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			s, err := meetings.CreateSession(c.Context(), db, c.User, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, s)
-		}})
+		Handle: web.HandleBody(http.StatusCreated, func(c *web.Ctx, in meetings.NewSession) (any, error) {
+			return meetings.CreateSession(c.Context(), db, c.User, in)
+		})})
 	a.API(web.Endpoint{Method: "GET", Path: "/sessions/yearly", Tag: "meetings", Access: web.Staff,
 		Summary: "Every township congress in scope with its sessions in a year; those that have not met first",
 		Query:   []web.Param{{Name: "year", Type: "integer"}}, Response: web.List[meetings.SessionYear]{},
@@ -113,87 +97,31 @@ func (m Module) registerAPI(a *web.App) {
 		}})
 	a.API(web.Endpoint{Method: "GET", Path: "/sessions/{id}", Tag: "meetings", Access: web.Staff,
 		Summary: "A session with its agenda, reports, attendance, speeches and resolutions", Response: meetings.Session{},
-		Handle: func(c *web.Ctx) error {
-			id, err := sessionID(c)
-			if err != nil {
-				return err
-			}
-			s, err := meetings.GetSession(c.Context(), db, c.User, id)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, s)
-		}})
+		Handle: web.HandleID(http.StatusOK, "meet.session", func(c *web.Ctx, id int64) (any, error) {
+			return meetings.GetSession(c.Context(), db, c.User, id)
+		})})
 	a.API(web.Endpoint{Method: "PUT", Path: "/sessions/{id}/attendance", Tag: "meetings", Access: web.Staff,
 		Summary: "Record attendance (present, leave, absent); present deputies get a duty record",
 		Request: attendanceRequest{}, Response: meetings.Session{},
-		Handle: func(c *web.Ctx) error {
-			id, err := sessionID(c)
-			if err != nil {
-				return err
-			}
-			var in attendanceRequest
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			s, err := meetings.SetAttendance(c.Context(), db, c.User, id, in.Entries)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, s)
-		}})
+		Handle: web.HandleIDBody(http.StatusOK, "meet.session", func(c *web.Ctx, id int64, in attendanceRequest) (any, error) {
+			return meetings.SetAttendance(c.Context(), db, c.User, id, in.Entries)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/sessions/{id}/speeches", Tag: "meetings", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Record a deliberation speech; the deputy gets a duty record", Request: meetings.Speech{}, Response: meetings.Speech{},
-		Handle: func(c *web.Ctx) error {
-			id, err := sessionID(c)
-			if err != nil {
-				return err
-			}
-			var in meetings.Speech
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			s, err := meetings.AddSpeech(c.Context(), db, c.User, id, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, s)
-		}})
+		Handle: web.HandleIDBody(http.StatusCreated, "meet.session", func(c *web.Ctx, id int64, in meetings.Speech) (any, error) {
+			return meetings.AddSpeech(c.Context(), db, c.User, id, in)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/sessions/{id}/resolutions", Tag: "meetings", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Record a resolution or decision with its vote counts", Request: meetings.Resolution{}, Response: meetings.Resolution{},
-		Handle: func(c *web.Ctx) error {
-			id, err := sessionID(c)
-			if err != nil {
-				return err
-			}
-			var in meetings.Resolution
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			r, err := meetings.AddResolution(c.Context(), db, c.User, id, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, r)
-		}})
+		Handle: web.HandleIDBody(http.StatusCreated, "meet.session", func(c *web.Ctx, id int64, in meetings.Resolution) (any, error) {
+			return meetings.AddResolution(c.Context(), db, c.User, id, in)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/sessions/{id}/documents", Tag: "meetings", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Keep a report of the session (presidium, government, budget, last session's suggestions, other)",
 		Request: meetings.Document{}, Response: meetings.Document{},
-		Handle: func(c *web.Ctx) error {
-			id, err := sessionID(c)
-			if err != nil {
-				return err
-			}
-			var in meetings.Document
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			d, err := meetings.AddDocument(c.Context(), db, c.User, id, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, d)
-		}})
+		Handle: web.HandleIDBody(http.StatusCreated, "meet.session", func(c *web.Ctx, id int64, in meetings.Document) (any, error) {
+			return meetings.AddDocument(c.Context(), db, c.User, id, in)
+		})})
 	a.API(web.Endpoint{Method: "GET", Path: "/presidium-meetings", Tag: "meetings", Access: web.Staff,
 		Summary:  "Presidium meetings of a year in scope",
 		Query:    []web.Param{{Name: "township", Description: "division code prefix"}, {Name: "year", Type: "integer"}},
@@ -211,17 +139,9 @@ func (m Module) registerAPI(a *web.App) {
 		}})
 	a.API(web.Endpoint{Method: "POST", Path: "/presidium-meetings", Tag: "meetings", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Record a presidium meeting (regular or extra)", Request: meetings.PresidiumMeeting{}, Response: meetings.PresidiumMeeting{},
-		Handle: func(c *web.Ctx) error {
-			var in meetings.PresidiumMeeting
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			pm, err := meetings.CreatePresidiumMeeting(c.Context(), db, c.User, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, pm)
-		}})
+		Handle: web.HandleBody(http.StatusCreated, func(c *web.Ctx, in meetings.PresidiumMeeting) (any, error) {
+			return meetings.CreatePresidiumMeeting(c.Context(), db, c.User, in)
+		})})
 	a.API(web.Endpoint{Method: "GET", Path: "/presidium-meetings/quarters", Tag: "meetings", Access: web.Staff,
 		Summary: "Presidium meetings per quarter of each township congress in scope; missed quarters flagged",
 		Query:   []web.Param{{Name: "year", Type: "integer"}}, Response: web.List[meetings.QuarterRow]{},
@@ -238,15 +158,7 @@ func (m Module) registerAPI(a *web.App) {
 		}})
 	a.API(web.Endpoint{Method: "GET", Path: "/presidium-meetings/{id}", Tag: "meetings", Access: web.Staff,
 		Summary: "A presidium meeting", Response: meetings.PresidiumMeeting{},
-		Handle: func(c *web.Ctx) error {
-			id, err := c.PathID("id", "meet.presidium")
-			if err != nil {
-				return err
-			}
-			pm, err := meetings.GetPresidiumMeeting(c.Context(), db, c.User, id)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, pm)
-		}})
+		Handle: web.HandleID(http.StatusOK, "meet.presidium", func(c *web.Ctx, id int64) (any, error) {
+			return meetings.GetPresidiumMeeting(c.Context(), db, c.User, id)
+		})})
 }

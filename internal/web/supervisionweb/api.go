@@ -47,17 +47,9 @@ func (m Module) registerAPI(a *web.App) {
 		}})
 	a.API(web.Endpoint{Method: "POST", Path: "/supervision/topics", Tag: "supervision", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Add a topic to a township's annual supervision plan", Request: supervision.Topic{}, Response: supervision.Topic{},
-		Handle: func(c *web.Ctx) error {
-			var in supervision.Topic
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			t, err := supervision.AddTopic(c.Context(), db, c.User, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, t)
-		}})
+		Handle: web.HandleBody(http.StatusCreated, func(c *web.Ctx, in supervision.Topic) (any, error) {
+			return supervision.AddTopic(c.Context(), db, c.User, in)
+		})})
 	a.API(web.Endpoint{Method: "GET", Path: "/supervision/activities", Tag: "supervision", Access: web.Staff,
 		Summary: "Supervision activities of a year in scope", Query: []web.Param{yearParam}, Response: web.List[supervision.Activity]{},
 		Handle: func(c *web.Ctx) error {
@@ -74,48 +66,20 @@ func (m Module) registerAPI(a *web.App) {
 	a.API(web.Endpoint{Method: "POST", Path: "/supervision/activities", Tag: "supervision", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Record an inspection, law-enforcement inspection, survey or appraisal; participants get duty records",
 		Request: supervision.Activity{}, Response: supervision.Activity{},
-		Handle: func(c *web.Ctx) error {
-			var in supervision.Activity
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			act, err := supervision.CreateActivity(c.Context(), db, c.User, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, act)
-		}})
+		Handle: web.HandleBody(http.StatusCreated, func(c *web.Ctx, in supervision.Activity) (any, error) {
+			return supervision.CreateActivity(c.Context(), db, c.User, in)
+		})})
 	a.API(web.Endpoint{Method: "GET", Path: "/supervision/activities/{id}", Tag: "supervision", Access: web.Staff,
 		Summary: "An activity with its participants and recommendations", Response: supervision.Activity{},
-		Handle: func(c *web.Ctx) error {
-			id, err := c.PathID("id", "sup.activity")
-			if err != nil {
-				return err
-			}
-			act, err := supervision.GetActivity(c.Context(), db, c.User, id)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, act)
-		}})
+		Handle: web.HandleID(http.StatusOK, "sup.activity", func(c *web.Ctx, id int64) (any, error) {
+			return supervision.GetActivity(c.Context(), db, c.User, id)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/supervision/activities/{id}/recommendations", Tag: "supervision", Access: web.Staff,
 		Status: http.StatusCreated, Summary: "Add a recommendation of an activity, with its rectification due date",
 		Request: supervision.NewRecommendation{}, Response: supervision.Recommendation{},
-		Handle: func(c *web.Ctx) error {
-			id, err := c.PathID("id", "sup.activity")
-			if err != nil {
-				return err
-			}
-			var in supervision.NewRecommendation
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			r, err := supervision.AddRecommendation(c.Context(), db, c.User, id, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, r)
-		}})
+		Handle: web.HandleIDBody(http.StatusCreated, "sup.activity", func(c *web.Ctx, id int64, in supervision.NewRecommendation) (any, error) {
+			return supervision.AddRecommendation(c.Context(), db, c.User, id, in)
+		})})
 	a.API(web.Endpoint{Method: "GET", Path: "/recommendations", Tag: "supervision", Access: web.Staff,
 		Summary:  "Recommendations and rectification items in scope, most urgent first, with their colour",
 		Query:    []web.Param{{Name: "status", Description: "open (default), closed or all"}, {Name: "colour", Description: "red, amber or green"}},
@@ -129,67 +93,23 @@ func (m Module) registerAPI(a *web.App) {
 		}})
 	a.API(web.Endpoint{Method: "GET", Path: "/recommendations/{id}", Tag: "supervision", Access: web.Staff,
 		Summary: "A recommendation with its rectification plan and progress", Response: supervision.Recommendation{},
-		Handle: func(c *web.Ctx) error {
-			id, err := c.PathID("id", "sup.recommendation")
-			if err != nil {
-				return err
-			}
-			r, err := supervision.GetRecommendation(c.Context(), db, c.User, id)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, r)
-		}})
+		Handle: web.HandleID(http.StatusOK, "sup.recommendation", func(c *web.Ctx, id int64) (any, error) {
+			return supervision.GetRecommendation(c.Context(), db, c.User, id)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/recommendations/{id}/plan", Tag: "supervision", Access: web.Staff,
 		Summary: "Record the government's rectification plan", Request: planRequest{}, Response: supervision.Recommendation{},
-		Handle: func(c *web.Ctx) error {
-			id, err := c.PathID("id", "sup.recommendation")
-			if err != nil {
-				return err
-			}
-			var in planRequest
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			r, err := supervision.SetPlan(c.Context(), db, c.User, id, in.Plan)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, r)
-		}})
+		Handle: web.HandleIDBody(http.StatusOK, "sup.recommendation", func(c *web.Ctx, id int64, in planRequest) (any, error) {
+			return supervision.SetPlan(c.Context(), db, c.User, id, in.Plan)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/recommendations/{id}/progress", Tag: "supervision", Access: web.Staff,
 		Summary: "Record progress of a rectification", Request: supervision.Progress{}, Response: supervision.Recommendation{},
-		Handle: func(c *web.Ctx) error {
-			id, err := c.PathID("id", "sup.recommendation")
-			if err != nil {
-				return err
-			}
-			var in supervision.Progress
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			r, err := supervision.AddProgress(c.Context(), db, c.User, id, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, r)
-		}})
+		Handle: web.HandleIDBody(http.StatusOK, "sup.recommendation", func(c *web.Ctx, id int64, in supervision.Progress) (any, error) {
+			return supervision.AddProgress(c.Context(), db, c.User, id, in)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/recommendations/{id}/close", Tag: "supervision", Access: web.Staff,
 		Summary: "Close a recommendation with the result of its rectification (refused without one)",
 		Request: closeRequest{}, Response: supervision.Recommendation{},
-		Handle: func(c *web.Ctx) error {
-			id, err := c.PathID("id", "sup.recommendation")
-			if err != nil {
-				return err
-			}
-			var in closeRequest
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			r, err := supervision.CloseRecommendation(c.Context(), db, c.User, id, in.Result)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, r)
-		}})
+		Handle: web.HandleIDBody(http.StatusOK, "sup.recommendation", func(c *web.Ctx, id int64, in closeRequest) (any, error) {
+			return supervision.CloseRecommendation(c.Context(), db, c.User, id, in.Result)
+		})})
 }

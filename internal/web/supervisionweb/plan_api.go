@@ -25,62 +25,22 @@ func (m Module) registerPlanAPI(a *web.App) {
 		}})
 	a.API(web.Endpoint{Method: "POST", Path: "/work-plans", Tag: "work plans", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Start a township's annual work plan", Request: supervision.WorkPlan{}, Response: supervision.WorkPlan{},
-		Handle: func(c *web.Ctx) error {
-			var in supervision.WorkPlan
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			w, err := supervision.CreatePlan(c.Context(), db, c.User, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, w)
-		}})
+		Handle: web.HandleBody(http.StatusCreated, func(c *web.Ctx, in supervision.WorkPlan) (any, error) {
+			return supervision.CreatePlan(c.Context(), db, c.User, in)
+		})})
 	a.API(web.Endpoint{Method: "GET", Path: "/work-plans/{id}", Tag: "work plans", Access: web.Staff,
 		Summary: "A work plan with its items and their colours", Response: supervision.WorkPlan{},
-		Handle: func(c *web.Ctx) error {
-			id, err := c.PathID("id", "sup.plan")
-			if err != nil {
-				return err
-			}
-			w, err := supervision.GetPlan(c.Context(), db, c.User, id, m.now())
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, w)
-		}})
+		Handle: web.HandleID(http.StatusOK, "sup.plan", func(c *web.Ctx, id int64) (any, error) {
+			return supervision.GetPlan(c.Context(), db, c.User, id, m.now())
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/work-plans/{id}/items", Tag: "work plans", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Add an item (content, owner, due date) to a work plan", Request: supervision.PlanItem{}, Response: supervision.PlanItem{},
-		Handle: func(c *web.Ctx) error {
-			id, err := c.PathID("id", "sup.plan")
-			if err != nil {
-				return err
-			}
-			var in supervision.PlanItem
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			it, err := supervision.AddItem(c.Context(), db, c.User, id, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, it)
-		}})
+		Handle: web.HandleIDBody(http.StatusCreated, "sup.plan", func(c *web.Ctx, id int64, in supervision.PlanItem) (any, error) {
+			return supervision.AddItem(c.Context(), db, c.User, id, in)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/work-plan-items/{id}/progress", Tag: "work plans", Access: web.Staff,
 		Summary: "Record an item's progress", Request: supervision.ItemProgress{}, Response: supervision.PlanItem{},
-		Handle: func(c *web.Ctx) error {
-			id, err := c.PathID("id", "sup.plan_item")
-			if err != nil {
-				return err
-			}
-			var in supervision.ItemProgress
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			it, err := supervision.UpdateItem(c.Context(), db, c.User, id, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, it)
-		}})
+		Handle: web.HandleIDBody(http.StatusOK, "sup.plan_item", func(c *web.Ctx, id int64, in supervision.ItemProgress) (any, error) {
+			return supervision.UpdateItem(c.Context(), db, c.User, id, in)
+		})})
 }

@@ -50,95 +50,39 @@ func (m Module) registerRatingAPI(a *web.App) {
 		}})
 	a.API(web.Endpoint{Method: "POST", Path: "/ratings", Tag: "ratings", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Set up a rating of people or an appraisal of units", Request: supervision.NewRating{}, Response: supervision.Rating{},
-		Handle: func(c *web.Ctx) error {
-			var in supervision.NewRating
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			r, err := supervision.CreateRating(c.Context(), db, c.User, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, r)
-		}})
+		Handle: web.HandleBody(http.StatusCreated, func(c *web.Ctx, in supervision.NewRating) (any, error) {
+			return supervision.CreateRating(c.Context(), db, c.User, in)
+		})})
 	a.API(web.Endpoint{Method: "GET", Path: "/ratings/{id}", Tag: "ratings", Access: web.Staff,
 		Summary: "A rating with each subject's rates or scores so far", Response: ratingResult{},
-		Handle: func(c *web.Ctx) error {
-			id, err := c.PathID("id", "sup.rating")
-			if err != nil {
-				return err
-			}
+		Handle: web.HandleID(http.StatusOK, "sup.rating", func(c *web.Ctx, id int64) (any, error) {
 			r, err := supervision.GetRating(c.Context(), db, c.User, id)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			res, err := supervision.Results(c.Context(), db.R, r)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, ratingResult{Rating: r, Subjects: res})
-		}})
+			return ratingResult{Rating: r, Subjects: res}, err
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/ratings/{id}/codes", Tag: "ratings", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Issue one-time codes to hand out on slips", Request: codesRequest{}, Response: codesResponse{},
-		Handle: func(c *web.Ctx) error {
-			id, err := c.PathID("id", "sup.rating")
-			if err != nil {
-				return err
-			}
-			var in codesRequest
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
+		Handle: web.HandleIDBody(http.StatusCreated, "sup.rating", func(c *web.Ctx, id int64, in codesRequest) (any, error) {
 			codes, err := supervision.IssueCodes(c.Context(), db, c.User, id, in.Count)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, codesResponse{Codes: codes})
-		}})
+			return codesResponse{Codes: codes}, err
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/ratings/{id}/paper-ballots", Tag: "ratings", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Enter counted paper ballots (refused whole if any is wrong)", Request: paperRequest{}, Response: supervision.Rating{},
-		Handle: func(c *web.Ctx) error {
-			id, err := c.PathID("id", "sup.rating")
-			if err != nil {
-				return err
-			}
-			var in paperRequest
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			r, err := supervision.AddPaperBallots(c.Context(), db, c.User, id, in.Ballots)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, r)
-		}})
+		Handle: web.HandleIDBody(http.StatusCreated, "sup.rating", func(c *web.Ctx, id int64, in paperRequest) (any, error) {
+			return supervision.AddPaperBallots(c.Context(), db, c.User, id, in.Ballots)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/ratings/{id}/code-ballots", Tag: "ratings", Public: true, Status: http.StatusCreated,
 		Summary: "A rater's ballot with a one-time code", Request: codeBallotRequest{}, Response: okResponse{},
-		Handle: func(c *web.Ctx) error {
-			id, err := c.PathID("id", "sup.rating")
-			if err != nil {
-				return err
-			}
-			var in codeBallotRequest
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			if err := supervision.CastWithCode(c.Context(), db, id, in.Code, supervision.RatingBallot{Marks: in.Marks}); err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, okResponse{OK: true})
-		}})
+		Handle: web.HandleIDBody(http.StatusCreated, "sup.rating", func(c *web.Ctx, id int64, in codeBallotRequest) (any, error) {
+			return okResponse{OK: true}, supervision.CastWithCode(c.Context(), db, id, in.Code, supervision.RatingBallot{Marks: in.Marks})
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/ratings/{id}/close", Tag: "ratings", Access: web.Staff,
 		Summary: "Close a rating; a unit rated below the threshold gets a rectification item", Response: web.List[supervision.SubjectResult]{},
-		Handle: func(c *web.Ctx) error {
-			id, err := c.PathID("id", "sup.rating")
-			if err != nil {
-				return err
-			}
+		Handle: web.HandleID(http.StatusOK, "sup.rating", func(c *web.Ctx, id int64) (any, error) {
 			res, err := supervision.CloseRating(c.Context(), db, c.User, id)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, web.NewList(res, ""))
-		}})
+			return web.NewList(res, ""), err
+		})})
 }

@@ -56,183 +56,78 @@ func registerAPI(a *web.App) {
 	a.API(web.Endpoint{Method: "POST", Path: "/votes", Tag: "votes", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Create a livelihood project vote with its candidate projects (a draft)",
 		Request: votes.NewVote{}, Response: votes.Vote{},
-		Handle: func(c *web.Ctx) error {
-			var in votes.NewVote
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			v, err := votes.Create(c.Context(), db, c.User, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, v)
-		}})
+		Handle: web.HandleBody(http.StatusCreated, func(c *web.Ctx, in votes.NewVote) (*votes.Vote, error) {
+			return votes.Create(c.Context(), db, c.User, in)
+		})})
 	a.API(web.Endpoint{Method: "GET", Path: "/votes/{id}", Tag: "votes", Public: true,
 		Summary:  "A vote with its projects (staff in scope, deputies entitled to vote, anyone once published)",
 		Response: votes.Vote{},
-		Handle: func(c *web.Ctx) error {
-			id, err := voteID(c)
-			if err != nil {
-				return err
-			}
-			v, err := votes.Get(c.Context(), db, c.User, id)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, v)
-		}})
+		Handle: web.HandleID(http.StatusOK, "vote.entity", func(c *web.Ctx, id int64) (*votes.Vote, error) {
+			return votes.Get(c.Context(), db, c.User, id)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/votes/{id}/open", Tag: "votes", Access: web.Staff,
 		Summary: "Open the vote: fix the deputies entitled to vote and accept ballots", Response: votes.Vote{},
-		Handle: func(c *web.Ctx) error {
-			id, err := voteID(c)
-			if err != nil {
-				return err
-			}
-			v, err := votes.OpenVote(c.Context(), db, c.User, id)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, v)
-		}})
+		Handle: web.HandleID(http.StatusOK, "vote.entity", func(c *web.Ctx, id int64) (*votes.Vote, error) {
+			return votes.OpenVote(c.Context(), db, c.User, id)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/votes/{id}/close", Tag: "votes", Access: web.Staff,
 		Summary: "Close the vote and tally it; answers the result", Response: votes.Result{},
-		Handle: func(c *web.Ctx) error {
-			id, err := voteID(c)
-			if err != nil {
-				return err
-			}
-			r, err := votes.CloseVote(c.Context(), db, c.User, id)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, r)
-		}})
+		Handle: web.HandleID(http.StatusOK, "vote.entity", func(c *web.Ctx, id int64) (*votes.Result, error) {
+			return votes.CloseVote(c.Context(), db, c.User, id)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/votes/{id}/ballots", Tag: "votes", Access: web.Roles(auth.Deputy), Status: http.StatusCreated,
 		Summary: "Cast the calling deputy's own secret ballot; answers a receipt code",
 		Request: ballotRequest{}, Response: receiptResponse{},
-		Handle: func(c *web.Ctx) error {
-			id, err := voteID(c)
-			if err != nil {
-				return err
-			}
-			var in ballotRequest
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
+		Handle: web.HandleIDBody(http.StatusCreated, "vote.entity", func(c *web.Ctx, id int64, in ballotRequest) (*receiptResponse, error) {
 			receipt, err := votes.Cast(c.Context(), db, c.User, id, in.Choices)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			return c.JSON(http.StatusCreated, receiptResponse{Receipt: receipt})
-		}})
+			return &receiptResponse{Receipt: receipt}, nil
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/votes/{id}/paper-ballots", Tag: "votes", Access: web.Staff, Status: http.StatusCreated,
 		Summary: "Enter the paper ballots of one ballot box; refused when count disagrees with the ballots",
 		Request: votes.PaperBox{}, Response: votes.BoxResult{},
-		Handle: func(c *web.Ctx) error {
-			id, err := voteID(c)
-			if err != nil {
-				return err
-			}
-			var in votes.PaperBox
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			r, err := votes.AddPaperBox(c.Context(), db, c.User, id, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, r)
-		}})
+		Handle: web.HandleIDBody(http.StatusCreated, "vote.entity", func(c *web.Ctx, id int64, in votes.PaperBox) (*votes.BoxResult, error) {
+			return votes.AddPaperBox(c.Context(), db, c.User, id, in)
+		})})
 	a.API(web.Endpoint{Method: "GET", Path: "/votes/{id}/paper-ballots", Tag: "votes", Access: web.Staff,
 		Summary: "The ballot boxes entered, with their subtotals", Response: web.List[votes.Box]{},
-		Handle: func(c *web.Ctx) error {
-			id, err := voteID(c)
-			if err != nil {
-				return err
-			}
+		Handle: web.HandleID(http.StatusOK, "vote.entity", func(c *web.Ctx, id int64) (web.List[votes.Box], error) {
 			bs, err := votes.Boxes(c.Context(), db, c.User, id)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, web.NewList(bs, ""))
-		}})
+			return web.NewList(bs, ""), err
+		})})
 	a.API(web.Endpoint{Method: "GET", Path: "/votes/{id}/result", Tag: "votes", Public: true,
 		Summary: "The result of a closed vote (staff at once, everyone once published)", Response: votes.Result{},
-		Handle: func(c *web.Ctx) error {
-			id, err := voteID(c)
-			if err != nil {
-				return err
-			}
+		Handle: web.HandleID(http.StatusOK, "vote.entity", func(c *web.Ctx, id int64) (*votes.Result, error) {
 			r, _, err := votes.GetResult(c.Context(), db, c.User, id)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, r)
-		}})
+			return r, err
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/votes/{id}/tie-decision", Tag: "votes", Access: web.Staff,
 		Summary: "Record the decision that settles a tie at the cut-off", Request: votes.TieDecision{}, Response: votes.Result{},
-		Handle: func(c *web.Ctx) error {
-			id, err := voteID(c)
-			if err != nil {
-				return err
-			}
-			var in votes.TieDecision
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			r, err := votes.DecideTie(c.Context(), db, c.User, id, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, r)
-		}})
+		Handle: web.HandleIDBody(http.StatusOK, "vote.entity", func(c *web.Ctx, id int64, in votes.TieDecision) (*votes.Result, error) {
+			return votes.DecideTie(c.Context(), db, c.User, id, in)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/votes/{id}/publish", Tag: "votes", Access: web.Staff,
 		Summary: "Publish the result of a closed vote (refused while a tie is unsettled)", Response: votes.Vote{},
-		Handle: func(c *web.Ctx) error {
-			id, err := voteID(c)
-			if err != nil {
-				return err
-			}
-			v, err := votes.Publish(c.Context(), db, c.User, id)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, v)
-		}})
+		Handle: web.HandleID(http.StatusOK, "vote.entity", func(c *web.Ctx, id int64) (*votes.Vote, error) {
+			return votes.Publish(c.Context(), db, c.User, id)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/votes/{id}/receipt-check", Tag: "votes", Public: true,
 		Summary: "Check a ballot by its receipt code (the code travels in the body, never in a logged URL)",
 		Request: receiptRequest{}, Response: votes.ReceiptCheck{},
-		Handle: func(c *web.Ctx) error {
-			id, err := voteID(c)
-			if err != nil {
-				return err
-			}
-			var in receiptRequest
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			r, err := votes.CheckReceipt(c.Context(), db, id, in.Receipt)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, r)
-		}})
+		Handle: web.HandleIDBody(http.StatusOK, "vote.entity", func(c *web.Ctx, id int64, in receiptRequest) (*votes.ReceiptCheck, error) {
+			return votes.CheckReceipt(c.Context(), db, id, in.Receipt)
+		})})
 	a.API(web.Endpoint{Method: "GET", Path: "/votes/{id}/ballots", Tag: "votes", Public: true,
 		Summary: "Every ballot of a published vote, by receipt, so anyone can recount",
 		Query:   []web.Param{{Name: "cursor"}, {Name: "limit", Type: "integer"}}, Response: web.List[votes.PublicBallot]{},
-		Handle: func(c *web.Ctx) error {
-			id, err := voteID(c)
-			if err != nil {
-				return err
-			}
+		Handle: web.HandleID(http.StatusOK, "vote.entity", func(c *web.Ctx, id int64) (web.List[votes.PublicBallot], error) {
 			limit, err := c.Limit()
 			if err != nil {
-				return err
+				return web.List[votes.PublicBallot]{}, err
 			}
 			bs, next, err := votes.Ballots(c.Context(), db, id, c.Query("cursor"), limit)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, web.NewList(bs, next))
-		}})
+			return web.NewList(bs, next), err
+		})})
 }

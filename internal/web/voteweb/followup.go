@@ -33,70 +33,41 @@ func registerFollowUpAPI(a *web.App) {
 	a.API(web.Endpoint{Method: "GET", Path: "/votes/{id}/follow-up", Tag: "votes", Public: true,
 		Summary:  "Implementation of the projects a published vote chose: progress, inspections, satisfaction",
 		Response: web.List[votes.FollowUp]{},
-		Handle: func(c *web.Ctx) error {
-			id, err := voteID(c)
-			if err != nil {
-				return err
-			}
+		Handle: web.HandleID(http.StatusOK, "vote.entity", func(c *web.Ctx, id int64) (web.List[votes.FollowUp], error) {
 			fs, err := votes.FollowUps(c.Context(), db, id)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, web.NewList(fs, ""))
-		}})
+			return web.NewList(fs, ""), err
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/votes/{id}/projects/{project_id}/progress", Tag: "votes", Access: web.Staff,
 		Status: http.StatusCreated, Summary: "Report progress of a chosen project (milestone, percent done, problems)",
 		Request: votes.Progress{}, Response: votes.Progress{},
-		Handle: func(c *web.Ctx) error {
-			id, pid, err := voteAndProject(c)
-			if err != nil {
-				return err
-			}
-			var in votes.Progress
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			out, err := votes.AddProgress(c.Context(), db, c.User, id, pid, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, out)
-		}})
+		Handle: onProjectWith(func(c *web.Ctx, id, pid int64, in votes.Progress) (*votes.Progress, error) {
+			return votes.AddProgress(c.Context(), db, c.User, id, pid, in)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/votes/{id}/projects/{project_id}/inspections", Tag: "votes", Access: web.Staff,
 		Status: http.StatusCreated, Summary: "Record deputies' inspection of a chosen project (each gets a duty record)",
 		Request: votes.NewInspection{}, Response: votes.Inspection{},
-		Handle: func(c *web.Ctx) error {
-			id, pid, err := voteAndProject(c)
-			if err != nil {
-				return err
-			}
-			var in votes.NewInspection
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			out, err := votes.AddInspection(c.Context(), db, c.User, id, pid, in)
-			if err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, out)
-		}})
+		Handle: onProjectWith(func(c *web.Ctx, id, pid int64, in votes.NewInspection) (*votes.Inspection, error) {
+			return votes.AddInspection(c.Context(), db, c.User, id, pid, in)
+		})})
 	a.API(web.Endpoint{Method: "POST", Path: "/votes/{id}/projects/{project_id}/rating", Tag: "votes", Access: web.Roles(auth.Deputy),
 		Status: http.StatusCreated, Summary: "A deputy's year-end satisfaction rating of a chosen project, once",
 		Request: ratingRequest{}, Response: ratingResponse{},
-		Handle: func(c *web.Ctx) error {
-			id, pid, err := voteAndProject(c)
-			if err != nil {
-				return err
-			}
-			var in ratingRequest
-			if err := c.Decode(&in); err != nil {
-				return err
-			}
-			if err := votes.Rate(c.Context(), db, c.User, id, pid, in.Rating); err != nil {
-				return err
-			}
-			return c.JSON(http.StatusCreated, ratingResponse{Rating: in.Rating})
-		}})
+		Handle: onProjectWith(func(c *web.Ctx, id, pid int64, in ratingRequest) (*ratingResponse, error) {
+			return &ratingResponse{Rating: in.Rating}, votes.Rate(c.Context(), db, c.User, id, pid, in.Rating)
+		})})
+}
+
+// onProjectWith acts on a project of the vote in the path with a JSON body
+// and answers 201 with the result.
+func onProjectWith[T, R any](fn func(c *web.Ctx, id, pid int64, in T) (R, error)) func(*web.Ctx) error {
+	return web.HandleIDBody(http.StatusCreated, "vote.entity", func(c *web.Ctx, id int64, in T) (R, error) {
+		pid, err := projectID(c)
+		if err != nil {
+			var zero R
+			return zero, err
+		}
+		return fn(c, id, pid, in)
+	})
 }
 
 // progressPage takes a progress report from the staff page.
