@@ -5,11 +5,4 @@ package cases
 var Categories = []string{"construction", "transport", "environment", "water", "agriculture", "education", "health", "welfare", "safety", "other"}
 
 // ValidCategory reports whether c is a known category.
-func ValidCategory(c string) bool {
-	for _, x := range Categories {
-		if x == c {
-			return true
-		}
-	}
-	return false
-}
+func ValidCategory(c string) bool { return oneOf(c, Categories) }

@@ -40,14 +40,7 @@ type Receipt struct {
 	Status       Status `json:"status"`
 }
 
-func validChannel(ch string) bool {
-	for _, x := range Channels {
-		if x == ch {
-			return true
-		}
-	}
-	return false
-}
+func validChannel(ch string) bool { return oneOf(ch, Channels) }
 
 // check validates what can be checked without the database.
 func (in *NewOpinion) check() error {

@@ -21,14 +21,7 @@ type Reply struct {
 	PublicText string `json:"public_text,omitempty"`
 }
 
-func validGrade(g string) bool {
-	for _, x := range Grades {
-		if x == g {
-			return true
-		}
-	}
-	return false
-}
+func validGrade(g string) bool { return oneOf(g, Grades) }
 
 // Reply records the lead unit's reply to a case it handles.
 func (s *Service) Reply(ctx context.Context, p *auth.Principal, id int64, in Reply) (*Case, error) {

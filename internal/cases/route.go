@@ -41,11 +41,7 @@ func (s *Service) Route(ctx context.Context, p *auth.Principal, id int64, in Rou
 	if in.Route == "" {
 		return nil, errs.Required("route", "cases.field.route")
 	}
-	valid := false
-	for _, r := range Routes {
-		valid = valid || r == in.Route
-	}
-	if !valid {
+	if !oneOf(in.Route, Routes) {
 		return nil, errs.Field("route", "invalid_route", "cases.err.route")
 	}
 	if err := maxLen("note", "cases.field.public_note", in.Note, 500); err != nil {

@@ -33,14 +33,7 @@ type NewUnit struct {
 	Phone        string `json:"phone,omitempty"`
 }
 
-func validUnitKind(k string) bool {
-	for _, x := range UnitKinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
+func validUnitKind(k string) bool { return oneOf(k, UnitKinds) }
 
 // CreateUnit adds a handling unit. County staff (and admins) create the
 // units of their county and its townships.

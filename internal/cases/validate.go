@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 
 	"renda/internal/audit"
@@ -37,3 +38,6 @@ func trim(s string) string { return strings.TrimSpace(s) }
 
 // i18nStatus is a status's label for messages.
 func i18nStatus(s Status) i18n.Msg { return i18n.M("cases.status." + string(s)) }
+
+// oneOf reports whether s is one of the keys in list.
+func oneOf(s string, list []string) bool { return slices.Contains(list, s) }
