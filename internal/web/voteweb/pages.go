@@ -145,8 +145,11 @@ type voteData struct {
 	Receipt string
 	// FollowUps are the chosen projects' implementation, once published.
 	FollowUps []votes.FollowUp
-	Ratings   []string
-	Today     string
+	// Public marks the public page, with the receipt check.
+	Public  bool
+	Check   *votes.ReceiptCheck
+	Ratings []string
+	Today   string
 }
 
 func loadVoteData(c *web.Ctx, id int64) (*voteData, error) {

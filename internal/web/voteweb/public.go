@@ -22,17 +22,9 @@ func publicListPage(c *web.Ctx) error {
 	return c.Render(http.StatusOK, "votes/public_list.html", "vote.title.public_list", publicListData{Votes: vs, Under: under})
 }
 
-type publicVoteData struct {
-	Vote    *votes.Vote
-	Result  *votes.Result
-	Names   map[int64]string
-	Check   *votes.ReceiptCheck
-	Receipt string
-	// FollowUps are the chosen projects' implementation.
-	FollowUps []votes.FollowUp
-}
-
-func publicData(c *web.Ctx) (*publicVoteData, error) {
+// publicData is the vote page as the public sees it: the published result,
+// the follow-up and the receipt check, nothing to act on.
+func publicData(c *web.Ctx) (*voteData, error) {
 	id, err := voteID(c)
 	if err != nil {
 		return nil, err
@@ -42,7 +34,7 @@ func publicData(c *web.Ctx) (*publicVoteData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &publicVoteData{Vote: v, Result: r, Names: map[int64]string{}}
+	d := &voteData{Vote: v, Result: r, Names: map[int64]string{}, Public: true}
 	if d.FollowUps, err = votes.FollowUps(c.Context(), c.App.DB, id); err != nil {
 		return nil, err
 	}
@@ -57,7 +49,7 @@ func publicVotePage(c *web.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.RenderPage(http.StatusOK, "votes/public_vote.html", &web.Page{Title: d.Vote.Title, Data: d})
+	return c.RenderPage(http.StatusOK, "votes/vote.html", &web.Page{Title: d.Vote.Title, Data: d})
 }
 
 func receiptCheckPage(c *web.Ctx) error {
@@ -74,5 +66,5 @@ func receiptCheckPage(c *web.Ctx) error {
 	} else if err != nil {
 		return err
 	}
-	return c.RenderPage(status, "votes/public_vote.html", page)
+	return c.RenderPage(status, "votes/vote.html", page)
 }
