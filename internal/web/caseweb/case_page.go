@@ -44,8 +44,11 @@ func (m *Module) casePage(c *web.Ctx, kind cases.Kind, status int, errMsg string
 	page.Can["assign"] = staff && (cs.Status == cases.Filed || cs.Status == cases.Forwarded || cs.Status == cases.Returned)
 	page.Can["reply"] = p.Is(auth.Unit) && cs.LeadUnitID == p.UnitID && cs.Status.Open()
 	page.Can["return"] = p.Is(auth.Unit) && cs.Status == cases.Assigned
-	page.Can["rate"] = cs.Status == cases.Replied && (cs.Kind != cases.Opinion && p.Is(auth.Deputy) && p.DeputyID == cs.LeadDeputyID ||
-		cs.Kind == cases.Opinion && p.Is(auth.Admin, auth.County, auth.Township, auth.Liaison, auth.Deputy))
+	page.Can["rate"] = cs.Status == cases.Replied && cs.Kind != cases.Opinion && p.Is(auth.Deputy) && p.DeputyID == cs.LeadDeputyID
+	// An opinion is rated by the constituent at the return visit, recorded
+	// by the liaison pages; a closed one may be reopened by an unhappy visit.
+	page.Can["visit"] = cs.Kind == cases.Opinion && (cs.Status == cases.Replied || cs.Status == cases.Closed) &&
+		p.Is(auth.Admin, auth.County, auth.Township, auth.Liaison, auth.Deputy)
 	page.Can["followup"] = staff && cs.Status.Open()
 	page.Can["meeting"] = staff && cs.LeadUnitID != 0
 	page.Can["leader"] = staff

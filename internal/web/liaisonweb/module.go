@@ -38,6 +38,7 @@ func (m *Module) Register(a *web.App) {
 	m.visitAPI(a)
 	m.pages(a)
 	m.staffPages(a)
+	m.returnVisitPage(a)
 	a.HomeCards(m.homeCards)
 	a.Nav(web.NavItem{Key: "liaison.nav.receptions", Path: "/receptions", Order: 25, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Liaison, auth.Deputy}})
 }

@@ -47,6 +47,26 @@ func TestStationPages(t *testing.T) {
 		if r := w.Browser(t, "huyuan").Get(t, page); r.Status != 404 {
 			t.Fatalf("another township's staff opened the station: %d", r.Status)
 		}
+		// The return visit from the opinion's page: satisfied closes it, an
+		// unhappy visit afterwards reopens it.
+		var op int64
+		db.R.QueryRow(`SELECT id FROM cases WHERE body = '村口垃圾桶不够'`).Scan(&op)
+		w.ok(t, 200, "dayuan", "POST", fmt.Sprintf("/api/v1/opinions/%d/route", op), map[string]any{"route": "township", "unit_id": w.unit})
+		w.ok(t, 200, "towngov", "POST", fmt.Sprintf("/api/v1/opinions/%d/reply", op), map[string]any{"grade": "A", "text": "已增设"})
+		opPage := fmt.Sprintf("/opinions/%d", op)
+		if r := b.Get(t, opPage); !strings.Contains(string(r.Body), "visit-form") {
+			t.Fatal("the opinion page lacks the return visit form")
+		}
+		for _, c := range []struct{ sat, want string }{{"satisfied", "closed"}, {"unsatisfied", "rehandling"}} {
+			if r := b.Post(t, opPage+"/return-visit", url.Values{"satisfaction": {c.sat}, "result": {"回访"}}); r.Status != 303 {
+				t.Fatalf("return visit form: %d %s", r.Status, r.Body)
+			}
+			var status string
+			db.R.QueryRow(`SELECT status FROM cases WHERE id = $1`, op).Scan(&status)
+			if status != c.want {
+				t.Fatalf("after a %s return visit: %s", c.sat, status)
+			}
+		}
 		deputy := w.Browser(t, "wang")
 		if r := deputy.Get(t, "/receptions"); r.Status != 200 || !strings.Contains(string(r.Body), "大源村代表联络站") {
 			t.Fatalf("the deputy's receptions: %d", r.Status)

@@ -137,3 +137,20 @@ func (m *Module) staffPages(a *web.App) {
 		return c.Redirect("/stations/" + strconv.FormatInt(r.Reception.StationID, 10) + "/timetable")
 	})
 }
+
+// returnVisitPage records a return visit from an opinion's page.
+func (m *Module) returnVisitPage(a *web.App) {
+	a.Page("POST /opinions/{id}/return-visit", visitors, func(c *web.Ctx) error {
+		id, err := c.PathID("id", "cases.entity.opinion")
+		if err != nil {
+			return err
+		}
+		f := c.R.PostFormValue
+		in := liaison.Visit{Date: f("date"), Result: f("result"), Satisfaction: f("satisfaction")}
+		if _, _, err := m.Liaison.ReturnVisit(c.Context(), c.User, id, in); err != nil {
+			return err
+		}
+		c.Flash("liaison.flash.return_visit")
+		return c.Redirect("/opinions/" + strconv.FormatInt(id, 10))
+	})
+}
