@@ -52,6 +52,7 @@ type newData struct {
 	Title    string
 	Choose   string
 	Session  string
+	Rule     string // "1/2" or "2/3"
 	Sessions []*meetings.Session
 	Rows     []projectRow
 	Errors   map[string]string
@@ -84,6 +85,11 @@ func createPage(c *web.Ctx) error {
 		in.SessionID = &sid
 	}
 	in.Choose, _ = strconv.Atoi(strings.TrimSpace(d.Choose))
+	d.Rule = f.Get("rule")
+	if num, den, ok := strings.Cut(d.Rule, "/"); ok {
+		in.PassNumerator, _ = strconv.Atoi(num)
+		in.PassDenominator, _ = strconv.Atoi(den)
+	}
 	names, inv, dept, why, due := f["project_name"], f["project_investment"], f["project_department"], f["project_rationale"], f["project_due"]
 	at := func(s []string, i int) string {
 		if i < len(s) {
