@@ -188,3 +188,41 @@ func (s *Service) HoldAppointment(ctx context.Context, p *auth.Principal, id int
 	})
 	return out, err
 }
+
+// ListAppointments lists the appointments of the caller's jurisdiction
+// (an officer's station's, a deputy's own), newest first.
+func (s *Service) ListAppointments(ctx context.Context, p *auth.Principal, limit int) ([]Appointment, error) {
+	lo, hi := store.PrefixRange(p.Scope)
+	q := `SELECT id, township_code, COALESCE(station_id, 0), channel, constituent_name, constituent_phone, subject, COALESCE(deputy_id, 0),
+		meet_at, place, status, answer, COALESCE(opinion_id, 0) FROM appointments WHERE township_code >= $1 AND township_code < $2`
+	args := []any{lo, hi}
+	switch p.Role {
+	case auth.Liaison:
+		q += ` AND station_id = $3`
+		args = append(args, p.StationID)
+	case auth.Deputy:
+		q += ` AND deputy_id = $3`
+		args = append(args, p.DeputyID)
+	case auth.Unit:
+		return []Appointment{}, nil
+	}
+	if limit <= 0 || limit > 200 {
+		limit = 100
+	}
+	args = append(args, limit)
+	rows, err := s.DB.R.QueryContext(ctx, q+` ORDER BY id DESC LIMIT $`+itoa(len(args)), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Appointment{}
+	for rows.Next() {
+		var a Appointment
+		if err := rows.Scan(&a.ID, &a.Township, &a.StationID, &a.Channel, &a.Constituent.Name, &a.Constituent.Phone, &a.Subject,
+			&a.DeputyID, &a.MeetAt, &a.Place, &a.Status, &a.Answer, &a.OpinionID); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

@@ -22,7 +22,8 @@ type Module struct {
 	Liaison *liaison.Service
 }
 
-// New makes the module; opinions raised go through cs.
+// New makes the module on the liaison service (whose cases service takes
+// the opinions raised).
 func New(svc *liaison.Service) *Module { return &Module{Liaison: svc} }
 
 var (
@@ -39,6 +40,7 @@ func (m *Module) Register(a *web.App) {
 	m.pages(a)
 	m.staffPages(a)
 	m.returnVisitPage(a)
+	m.visitPages(a, m.Liaison.Cases)
 	a.HomeCards(m.homeCards)
 	a.Nav(web.NavItem{Key: "liaison.nav.receptions", Path: "/receptions", Order: 25, Roles: []auth.Role{auth.Admin, auth.County, auth.Township, auth.Liaison, auth.Deputy}})
 }

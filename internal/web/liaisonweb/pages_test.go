@@ -67,6 +67,27 @@ func TestStationPages(t *testing.T) {
 				t.Fatalf("after a %s return visit: %s", c.sat, status)
 			}
 		}
+		// Appointments and visits through their page.
+		b.Get(t, "/visits")
+		for _, form := range []struct {
+			path string
+			v    url.Values
+		}{
+			{"/appointments", url.Values{"channel": {"hotline"}, "subject": {"咨询低保政策"}, "name": {"钱大爷"}, "phone": {"13600000011"}}},
+			{"/visits", url.Values{"date": {"2026-01-02"}, "purpose": {"元旦走访困难户"}, "households": {"4"}, "deputy_ids": {fmt.Sprint(w.deputies[1])}}},
+		} {
+			if r := b.Post(t, form.path, form.v); r.Status != 303 {
+				t.Fatalf("POST %s: %d %s", form.path, r.Status, r.Body)
+			}
+		}
+		var apID int64
+		db.R.QueryRow(`SELECT id FROM appointments`).Scan(&apID)
+		if r := b.Post(t, fmt.Sprintf("/appointments/%d/arrange", apID), url.Values{"deputy_id": {fmt.Sprint(w.deputies[0])}, "date": {"2026-01-05"}, "time": {"15:00"}}); r.Status != 303 {
+			t.Fatalf("arrange: %d %s", r.Status, r.Body)
+		}
+		if r := b.Get(t, "/visits"); !strings.Contains(string(r.Body), "咨询低保政策") || !strings.Contains(string(r.Body), "元旦走访困难户") {
+			t.Fatal("the visits page lacks what was recorded")
+		}
 		deputy := w.Browser(t, "wang")
 		if r := deputy.Get(t, "/receptions"); r.Status != 200 || !strings.Contains(string(r.Body), "大源村代表联络站") {
 			t.Fatalf("the deputy's receptions: %d", r.Status)
