@@ -105,14 +105,8 @@ func (a *assessor) deputies(ctx context.Context, scope string) ([]*Item, map[int
 // tally sums the confirmed records of the period by deputy and kind. Most
 // deputies serve the whole period and are summed by the database; those
 // who served part of it are summed record by record within their window.
-func (a *assessor) tally(ctx context.Context, scope string, byID map[int64]*Item, windows map[int64]window) error {
+func (a *assessor) tally(ctx context.Context, scope string, partial []int64, byID map[int64]*Item, windows map[int64]window) error {
 	lo, hi := store.PrefixRange(scope)
-	partial := map[int64]bool{}
-	for id, w := range windows {
-		if w.from != a.from || w.to != a.to {
-			partial[id] = true
-		}
-	}
 	rows, err := a.q.QueryContext(ctx, `SELECT deputy_id, kind, COUNT(*), SUM(days), SUM(count) FROM duty_records
 		WHERE township_code >= $1 AND township_code < $2 AND status = 'confirmed' AND date >= $3 AND date <= $4
 		GROUP BY deputy_id, kind`, lo, hi, a.from, a.to)
@@ -128,7 +122,7 @@ func (a *assessor) tally(ctx context.Context, scope string, byID map[int64]*Item
 			return err
 		}
 		it := byID[id]
-		if it == nil || partial[id] {
+		if it == nil || a.partial(windows[id]) {
 			continue
 		}
 		it.Tally[kind] = &t
@@ -137,22 +131,29 @@ func (a *assessor) tally(ctx context.Context, scope string, byID map[int64]*Item
 		return err
 	}
 	rows.Close()
-	if len(partial) == 0 {
-		return nil
-	}
-	ids := make([]int64, 0, len(partial))
-	for id := range partial {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), 400)]
-		ids = ids[len(chunk):]
+	for len(partial) > 0 {
+		chunk := partial[:min(len(partial), 400)]
+		partial = partial[len(chunk):]
 		if err := a.tallyPartial(ctx, lo, hi, chunk, byID, windows); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// partial reports whether a deputy served only part of the period.
+func (a *assessor) partial(w window) bool { return w.from != a.from || w.to != a.to }
+
+// partialIDs lists the deputies who served part of the period, in order.
+func (a *assessor) partialIDs(ids []int64, windows map[int64]window) []int64 {
+	var out []int64
+	for _, id := range ids {
+		if a.partial(windows[id]) {
+			out = append(out, id)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
 }
 
 // tallyPartial sums, record by record, the records of deputies who served

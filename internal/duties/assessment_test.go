@@ -2,6 +2,7 @@ package duties
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -199,6 +200,41 @@ func TestWarningsByPace(t *testing.T) {
 						t.Errorf("%s idle deputy: warnings %v, want %v", c.today, it.Warnings, wantIdle)
 					}
 				}
+			}
+		}
+	})
+}
+
+// A county is tallied township by township on SQLite and in one query on
+// PostgreSQL; both ways must give the same figures, partial years included.
+func TestCountyTallyWaysAgree(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db, "2026-03-01")
+		for i, town := range []string{dayuan, huyuan, yinhu} {
+			full := f.deputy("全年代表", town, "2021-10-01", "", "serving")
+			left := f.deputy("离任代表", town, "2021-10-01", "2025-05-31", "resigned")
+			for _, id := range []int64{full, left} {
+				for d := 1; d <= 12; d += 1 + i {
+					f.record(staff(town), Input{DeputyID: id, Kind: GroupActivity, Date: fmt.Sprintf("2025-%02d-10", d), Days: 0.5})
+				}
+				f.record(staff(town), Input{DeputyID: id, Kind: ConstituentContact, Date: "2025-02-02", Days: 1, Count: 7 + i})
+			}
+		}
+		var got [2][]*Item
+		for i, e := range []store.Engine{store.SQLite, store.Postgres} {
+			items, err := assessPeriod(ctx, db.R, e, fuyang, 2025, "2025-01-01", "2025-12-31", "2026-03-01")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[i] = items
+		}
+		if len(got[0]) != 6 || !reflect.DeepEqual(got[0], got[1]) {
+			t.Fatalf("by township %d items, in one query %d; differ: %v", len(got[0]), len(got[1]), !reflect.DeepEqual(got[0], got[1]))
+		}
+		for _, it := range got[0] {
+			if it.Name == "离任代表" && it.Months != 5 {
+				t.Errorf("%s in %s served %d months, want 5", it.Name, it.Township, it.Months)
 			}
 		}
 	})

@@ -2,8 +2,11 @@ package duties_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"net/url"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,7 +26,8 @@ import (
 //
 //	go test -run '^$' -bench . -benchtime 5x -timeout 60m ./internal/duties/
 //
-// RENDA_BENCH_SCALE=county limits the run to the county scale.
+// RENDA_BENCH_SCALE=county limits the run to the county scale;
+// RENDA_BENCH_KEEP=1 keeps the generated databases for the next run.
 func BenchmarkAssessment(b *testing.B) {
 	scales := []demo.Scale{demo.CountyScale, demo.ProvinceScale}
 	if os.Getenv("RENDA_BENCH_SCALE") == "county" {
@@ -32,20 +36,22 @@ func BenchmarkAssessment(b *testing.B) {
 	for _, e := range testdb.Engines {
 		for _, sc := range scales {
 			b.Run(string(e)+"/"+sc.Name, func(b *testing.B) {
-				db := testdb.Open(b, e)
 				ctx := context.Background()
-				start := time.Now()
-				if err := benchDeputies(ctx, db, sc); err != nil {
-					b.Fatal(err)
-				}
-				sum, err := demo.GenerateParts(ctx, db, sc, nil, "duties")
-				if err != nil {
-					b.Fatal(err)
+				db, fresh := benchDB(b, e, sc)
+				if fresh {
+					start := time.Now()
+					if err := benchDeputies(ctx, db, sc); err != nil {
+						b.Fatal(err)
+					}
+					sum, err := demo.GenerateParts(ctx, db, sc, nil, "duties")
+					if err != nil {
+						b.Fatal(err)
+					}
+					b.Logf("%s %s: %s in %s", e, sc.Name, sum, time.Since(start).Round(time.Second))
 				}
 				if e == store.Postgres {
 					db.W.ExecContext(ctx, `ANALYZE`) //nolint:errcheck
 				}
-				b.Logf("%s %s: %s in %s", e, sc.Name, sum, time.Since(start).Round(time.Second))
 				svc := duties.New(db)
 				year := time.Now().Year() - 1
 				county := "330111"
@@ -86,6 +92,56 @@ func BenchmarkAssessment(b *testing.B) {
 			})
 		}
 	}
+}
+
+// benchDB is a fresh test database, or with RENDA_BENCH_KEEP=1 one kept
+// between runs (a SQLite file in the temporary directory, a PostgreSQL
+// database renda_bench_duties_SCALE), so that the province's five million
+// records are generated once. fresh says whether it needs its data.
+func benchDB(b *testing.B, e store.Engine, sc demo.Scale) (*store.DB, bool) {
+	if os.Getenv("RENDA_BENCH_KEEP") != "1" {
+		return testdb.Open(b, e), true
+	}
+	ctx := context.Background()
+	dsn := filepath.Join(os.TempDir(), "renda-bench-duties-"+sc.Name+".db")
+	_, statErr := os.Stat(dsn)
+	exists := statErr == nil
+	if e == store.Postgres {
+		admin, err := sql.Open("pgx", testdb.PostgresURL())
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer admin.Close()
+		name := "renda_bench_duties_" + sc.Name
+		if err := admin.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil {
+			b.Skipf("PostgreSQL not reachable: %v", err)
+		}
+		if !exists {
+			if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+name); err != nil {
+				b.Fatal(err)
+			}
+		}
+		u, _ := url.Parse(testdb.PostgresURL())
+		u.Path = "/" + name
+		dsn = u.String()
+	}
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	prepare := testdb.Prepare
+	if exists {
+		prepare = func(ctx context.Context, db *store.DB) error { _, err := db.Migrate(ctx); return err }
+	}
+	if err := prepare(ctx, db); err != nil {
+		b.Fatal(err)
+	}
+	var n int
+	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM deputies`).Scan(&n); err != nil {
+		b.Fatal(err)
+	}
+	return db, n == 0
 }
 
 // benchDeputies puts sc.Deputies deputies, with a seat each, over the
