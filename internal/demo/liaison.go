@@ -47,13 +47,13 @@ func loadReceptions(ctx context.Context, db *store.DB, _ *auth.Service) error {
 		}
 		// The rest of this year's days, announced ten days ago.
 		clock.t = now.AddDate(0, 0, -10)
-		if now.YearDay() > 300 {
-			clock.t = now // late in the year: next year's timetable is what people need
+		if _, err := ls.Generate(ctx, staff, station, liaison.Rule{Year: now.Year()}); err != nil {
+			return fmt.Errorf("timetable: %w", err)
+		}
+		if now.YearDay() > 300 { // late in the year: next year's timetable is out too
 			if _, err := ls.Generate(ctx, staff, station, liaison.Rule{Year: now.Year() + 1}); err != nil {
 				return fmt.Errorf("timetable: %w", err)
 			}
-		} else if _, err := ls.Generate(ctx, staff, station, liaison.Rule{Year: now.Year()}); err != nil {
-			return fmt.Errorf("timetable: %w", err)
 		}
 		// Two receptions held in the last weeks, announced in time.
 		for i, ago := range []int{35, 14} {

@@ -25,10 +25,13 @@ func (m *Module) pages(a *web.App) {
 			if err != nil {
 				return err
 			}
-			page := timetablePage{Station: st, Year: time.Now().Year()}
+			// The poster covers the coming twelve months, named by the year
+			// it starts in.
+			now := m.Liaison.Today()
+			page := timetablePage{Station: st, Year: now.Year()}
 			to := ""
 			if year {
-				to = time.Now().Format("2006") + "-12-31"
+				to = now.AddDate(1, 0, 0).Format(time.DateOnly)
 			}
 			if page.Receptions, err = m.Liaison.PublicTimetable(c.Context(), id, "", to); err != nil {
 				return err
