@@ -120,3 +120,23 @@ func (s *Service) SubmissionTownships(ctx context.Context) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// Stations lists the liaison stations within the caller's scope, for forms.
+func (s *Service) Stations(ctx context.Context, p *auth.Principal) ([]Station, error) {
+	lo, hi := store.PrefixRange(p.Scope)
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT id, name, township_code, address FROM stations
+		WHERE township_code >= $1 AND township_code < $2 ORDER BY township_code, id LIMIT 500`, lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Station
+	for rows.Next() {
+		var st Station
+		if err := rows.Scan(&st.ID, &st.Name, &st.Township, &st.Address); err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}

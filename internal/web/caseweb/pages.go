@@ -91,6 +91,7 @@ type opinionFormPage struct {
 	Form     cases.NewOpinion
 	Channels []string
 	Deputies []cases.Deputy
+	Stations []cases.Station
 	Errors   map[string]string
 }
 
@@ -105,9 +106,15 @@ func (m *Module) opinionForm(c *web.Ctx, status int, form cases.NewOpinion, err 
 	if derr != nil {
 		return derr
 	}
+	var stations []cases.Station
+	if !c.User.Is(auth.Liaison) {
+		if stations, derr = m.Cases.Stations(c.Context(), c.User); derr != nil {
+			return derr
+		}
+	}
 	fe, general := formErrors(c, err)
 	return c.RenderPage(status, "cases/opinion_new.html", &web.Page{Title: c.T("cases.title.opinion_new"), Error: general,
-		Data: opinionFormPage{Form: form, Channels: cases.Channels, Deputies: deps, Errors: fe}})
+		Data: opinionFormPage{Form: form, Channels: cases.Channels, Deputies: deps, Stations: stations, Errors: fe}})
 }
 
 func ids(vals []string) []int64 {
