@@ -59,27 +59,40 @@ func insertBallot(ctx context.Context, tx store.Querier, voteID int64, box strin
 	return "", errors.New("could not draw a free ballot key")
 }
 
-// lockOpen reads the vote's status so that closing waits for ballots being
-// cast and a ballot cast after closing sees the vote closed. SQLite runs one
-// write transaction at a time; PostgreSQL needs a shared row lock.
+// lockOpen reads the vote under a shared row lock on PostgreSQL, so that
+// closing (which updates the row) waits for ballots being cast and a ballot
+// cast after closing sees the vote closed. SQLite runs one write
+// transaction at a time and needs no lock.
 func lockOpen(ctx context.Context, db *store.DB, tx *sql.Tx, id int64) (*Vote, error) {
-	q := `SELECT status FROM votes WHERE id = $1`
+	q := `SELECT ` + voteCols + ` FROM votes WHERE id = $1`
 	if db.Engine == store.Postgres {
 		q += ` FOR SHARE`
 	}
-	var st Status
-	if err := tx.QueryRowContext(ctx, q, id).Scan(&st); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, errs.NotFoundErr("vote.entity")
-		}
-		return nil, err
+	v, err := scanVote(tx.QueryRowContext(ctx, q, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.NotFoundErr("vote.entity")
 	}
-	v, err := load(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
-	v.Status = st
-	return v, nil
+	return v, loadProjects(ctx, tx, v)
+}
+
+// refusal says why a deputy's ballot cannot be taken: not entitled (or, for
+// a vote not yet open, nothing to see), the vote not open, or voted before.
+func refusal(ctx context.Context, tx *sql.Tx, v *Vote, deputyID int64) error {
+	elector, _, err := isElector(ctx, tx, v.ID, deputyID)
+	switch {
+	case err != nil:
+		return err
+	case !elector && v.Status == Draft:
+		return errs.NotFoundErr("vote.entity")
+	case !elector:
+		return errs.New(errs.Forbidden, "not_eligible", "deputy", "vote.err.not_eligible")
+	case v.Status != Open:
+		return errs.ConflictErr("status", "vote.err.not_open")
+	}
+	return errs.ConflictErr("deputy", "vote.err.already_voted")
 }
 
 // Cast records a deputy's own ballot and returns its receipt. The mark that
@@ -96,33 +109,22 @@ func Cast(ctx context.Context, db *store.DB, p *auth.Principal, voteID int64, cs
 		if err != nil {
 			return err
 		}
-		elector, voted, err := isElector(ctx, tx, voteID, p.DeputyID)
-		if err != nil {
-			return err
-		}
-		if !elector {
-			if v.Status == Draft && !v.Published() {
-				return errs.NotFoundErr("vote.entity")
-			}
-			return errs.New(errs.Forbidden, "not_eligible", "deputy", "vote.err.not_eligible")
-		}
 		if v.Status != Open {
-			return errs.ConflictErr("status", "vote.err.not_open")
+			return refusal(ctx, tx, v, p.DeputyID)
 		}
-		if voted {
-			return errs.ConflictErr("deputy", "vote.err.already_voted")
-		}
-		full, err := checkChoices(v, cs, "", false)
-		if err != nil {
-			return err
-		}
+		// The mark first: it fails for anyone not entitled or voted before.
+		// A ballot refused below rolls the mark back with it.
 		res, err := tx.ExecContext(ctx, `UPDATE vote_electors SET voted = TRUE WHERE vote_id = $1 AND deputy_id = $2 AND voted = FALSE`,
 			voteID, p.DeputyID)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
-			return errs.ConflictErr("deputy", "vote.err.already_voted")
+			return refusal(ctx, tx, v, p.DeputyID)
+		}
+		full, err := checkChoices(v, cs, "", false)
+		if err != nil {
+			return err
 		}
 		if receipt, err = insertBallot(ctx, tx, voteID, "", full); err != nil {
 			return err

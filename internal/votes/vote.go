@@ -101,10 +101,15 @@ func load(ctx context.Context, q store.Querier, id int64) (*Vote, error) {
 	if err != nil {
 		return nil, err
 	}
+	return v, loadProjects(ctx, q, v)
+}
+
+// loadProjects reads a vote's candidate projects with their tallies.
+func loadProjects(ctx context.Context, q store.Querier, v *Vote) error {
 	rows, err := q.QueryContext(ctx, `SELECT id, position, name, investment, department, rationale, due,
-		votes_for, votes_against, votes_abstain, tie_chosen FROM vote_projects WHERE vote_id = $1 ORDER BY position`, id)
+		votes_for, votes_against, votes_abstain, tie_chosen FROM vote_projects WHERE vote_id = $1 ORDER BY position`, v.ID)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -112,17 +117,14 @@ func load(ctx context.Context, q store.Querier, id int64) (*Vote, error) {
 		var chosen sql.NullBool
 		if err := rows.Scan(&p.ID, &p.Position, &p.Name, &p.Investment, &p.Department, &p.Rationale, &p.Due,
 			&p.votesFor, &p.votesAgainst, &p.votesAbstain, &chosen); err != nil {
-			return nil, err
+			return err
 		}
 		if chosen.Valid {
 			p.tieChosen = &chosen.Bool
 		}
 		v.Projects = append(v.Projects, p)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return v, nil
+	return rows.Err()
 }
 
 // countLive fills in the ballots cast so far of a vote still open; it is
