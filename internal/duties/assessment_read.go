@@ -107,9 +107,15 @@ func (a *assessor) deputies(ctx context.Context, scope string) ([]*Item, map[int
 // who served part of it are summed record by record within their window.
 func (a *assessor) tally(ctx context.Context, scope string, partial []int64, byID map[int64]*Item, windows map[int64]window) error {
 	lo, hi := store.PrefixRange(scope)
+	// One township is an equality, so that the status is one too and the
+	// index's order serves the grouping; a wider scope is a range.
+	where, args := `township_code >= $3 AND township_code < $4`, []any{a.from, a.to, lo, hi}
+	if len(scope) == 9 {
+		where, args = `township_code = $3`, []any{a.from, a.to, scope}
+	}
 	rows, err := a.q.QueryContext(ctx, `SELECT deputy_id, kind, COUNT(*), SUM(days), SUM(count) FROM duty_records
-		WHERE township_code >= $1 AND township_code < $2 AND status = 'confirmed' AND date >= $3 AND date <= $4
-		GROUP BY deputy_id, kind`, lo, hi, a.from, a.to)
+		WHERE `+where+` AND status = 'confirmed' AND date >= $1 AND date <= $2
+		GROUP BY deputy_id, kind`, args...)
 	if err != nil {
 		return err
 	}
