@@ -79,6 +79,15 @@ func TestMeetingRoles(t *testing.T) {
 			{Name: "township records a presidium meeting", User: "dayuan", Method: "POST", Path: "/api/v1/presidium-meetings", Body: pm, Status: http.StatusCreated},
 			{Name: "quarters flag the missed ones", User: "dayuan", Method: "GET", Path: "/api/v1/presidium-meetings/quarters?year=2026", Status: http.StatusOK, Contains: []string{`"held":[1,0,0,0]`, `"missed":[2,3]`, `"pending":4`}},
 			{Name: "other township does not see them", User: "huyuan", Method: "GET", Path: "/api/v1/presidium-meetings?year=2026", Status: http.StatusOK, Excludes: []string{"第一季度例会"}},
+			{Name: "county sees them", User: "fuyang", Method: "GET", Path: "/api/v1/presidium-meetings?year=2026", Status: http.StatusOK, Contains: []string{"第一季度例会"}},
+			{Name: "township reads a meeting", User: "dayuan", Method: "GET", Path: "/api/v1/presidium-meetings/1", Status: http.StatusOK, Contains: []string{"镇政府关于民生实事项目推进情况的汇报"}},
+			{Name: "other township cannot read it", User: "huyuan", Method: "GET", Path: "/api/v1/presidium-meetings/1", Status: http.StatusNotFound},
+			{Name: "deputy cannot read it", User: "deputy", Method: "GET", Path: "/api/v1/presidium-meetings/1", Status: http.StatusForbidden},
+			{Name: "terms in scope", User: "dayuan", Method: "GET", Path: "/api/v1/terms", Status: http.StatusOK, Contains: []string{"第十八届"}},
+			{Name: "other township's terms", User: "huyuan", Method: "GET", Path: "/api/v1/terms", Status: http.StatusOK, Excludes: []string{"第十八届"}},
+			{Name: "term dates must be in order", User: "dayuan", Method: "POST", Path: "/api/v1/terms", Body: map[string]string{"congress": dayuan, "name": "第十九届", "start": "2026-12-28", "end": "2026-01-01"}, Status: http.StatusUnprocessableEntity, Contains: []string{`"field":"end"`}},
+			{Name: "deputy cannot add a term", User: "deputy", Method: "POST", Path: "/api/v1/terms", Body: map[string]string{"congress": dayuan, "name": "第十九届", "start": "2026-12-28", "end": "2031-12-27"}, Status: http.StatusForbidden},
+			{Name: "township reads its session", User: "dayuan", Method: "GET", Path: sp, Status: http.StatusOK, Contains: []string{`"agenda":["审议政府工作报告"]`, "关于村道养护", "2026年财政预算报告"}},
 		})
 		var records int
 		db.R.QueryRow(`SELECT COUNT(*) FROM duty_records WHERE source IN ('session', 'session_speech')`).Scan(&records)

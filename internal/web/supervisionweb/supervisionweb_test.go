@@ -62,6 +62,10 @@ func TestSupervisionRoles(t *testing.T) {
 			{Name: "other township cannot close", User: "huyuan", Method: "POST", Path: rp + "/close", Body: map[string]string{"result": "已完成"}, Status: http.StatusNotFound},
 			{Name: "closing without a result", User: "dayuan", Method: "POST", Path: rp + "/close", Body: map[string]string{"result": ""}, Status: http.StatusUnprocessableEntity, Contains: []string{`"field":"result"`, "整改结果"}},
 			{Name: "still open", User: "dayuan", Method: "GET", Path: rp, Status: http.StatusOK, Contains: []string{`"status":"open"`}},
+			{Name: "other township cannot set the plan", User: "huyuan", Method: "POST", Path: rp + "/plan", Body: map[string]string{"plan": "x"}, Status: http.StatusNotFound},
+			{Name: "rectification plan", User: "dayuan", Method: "POST", Path: rp + "/plan", Body: map[string]string{"plan": "分段施工，9月底完工"}, Status: http.StatusOK, Contains: []string{"分段施工"}},
+			{Name: "progress needs a note", User: "dayuan", Method: "POST", Path: rp + "/progress", Body: map[string]any{"date": "2026-07-01", "percent": 50}, Status: http.StatusUnprocessableEntity, Contains: []string{`"field":"note"`}},
+			{Name: "progress", User: "dayuan", Method: "POST", Path: rp + "/progress", Body: map[string]any{"date": "2026-07-01", "percent": 50, "note": "完成一半"}, Status: http.StatusOK, Contains: []string{`"percent":50`}},
 			{Name: "closed with a result", User: "dayuan", Method: "POST", Path: rp + "/close", Body: map[string]string{"result": "护岸已完工"}, Status: http.StatusOK, Contains: []string{`"status":"closed"`}},
 
 			{Name: "deputy cannot set up a rating", User: "deputy", Method: "POST", Path: "/api/v1/ratings", Body: rating, Status: http.StatusForbidden},
@@ -70,6 +74,29 @@ func TestSupervisionRoles(t *testing.T) {
 			{Name: "work plan", User: "dayuan", Method: "POST", Path: "/api/v1/work-plans", Body: map[string]any{"township": dayuan, "year": 2026}, Status: http.StatusCreated, Contains: []string{"2026年度人大工作计划"}},
 			{Name: "other township cannot see plans", User: "huyuan", Method: "GET", Path: "/api/v1/work-plans?year=2026", Status: http.StatusOK, Excludes: []string{"2026年度"}},
 			{Name: "county sees plans", User: "fuyang", Method: "GET", Path: "/api/v1/work-plans?year=2026", Status: http.StatusOK, Contains: []string{"2026年度人大工作计划"}},
+			{Name: "item", User: "dayuan", Method: "POST", Path: "/api/v1/work-plans/1/items", Body: map[string]string{"content": "召开人代会", "owner": "人大主席", "due": "2026-01-31"}, Status: http.StatusCreated},
+			{Name: "other township cannot add items", User: "huyuan", Method: "POST", Path: "/api/v1/work-plans/1/items", Body: map[string]string{"content": "x", "due": "2026-01-31"}, Status: http.StatusNotFound},
+			{Name: "the item lags", User: "fuyang", Method: "GET", Path: "/api/v1/work-plans?year=2026", Status: http.StatusOK, Contains: []string{`"lagging":1`}},
+			{Name: "other township cannot update it", User: "huyuan", Method: "POST", Path: "/api/v1/work-plan-items/1/progress", Body: map[string]any{"progress": 100}, Status: http.StatusNotFound},
+			{Name: "progress out of range", User: "dayuan", Method: "POST", Path: "/api/v1/work-plan-items/1/progress", Body: map[string]any{"progress": 101}, Status: http.StatusUnprocessableEntity, Contains: []string{`"field":"progress"`}},
+			{Name: "progress", User: "dayuan", Method: "POST", Path: "/api/v1/work-plan-items/1/progress", Body: map[string]any{"progress": 100, "note": "1月召开"}, Status: http.StatusOK, Contains: []string{`"progress":100`}},
+			{Name: "plan read", User: "dayuan", Method: "GET", Path: "/api/v1/work-plans/1", Status: http.StatusOK, Contains: []string{"召开人代会", `"done":1`, `"lagging":0`}},
+			{Name: "deputy cannot read plans", User: "deputy", Method: "GET", Path: "/api/v1/work-plans/1", Status: http.StatusForbidden},
+
+			{Name: "topic", User: "dayuan", Method: "POST", Path: "/api/v1/supervision/topics", Body: map[string]any{"township": dayuan, "year": 2026, "kind": "survey", "topic": "农村养老服务"}, Status: http.StatusCreated},
+			{Name: "bad topic kind", User: "dayuan", Method: "POST", Path: "/api/v1/supervision/topics", Body: map[string]any{"township": dayuan, "year": 2026, "kind": "visit", "topic": "x"}, Status: http.StatusUnprocessableEntity, Contains: []string{`"field":"kind"`}},
+			{Name: "topics in scope", User: "fuyang", Method: "GET", Path: "/api/v1/supervision/topics?year=2026", Status: http.StatusOK, Contains: []string{"农村养老服务"}},
+			{Name: "other township's topics", User: "huyuan", Method: "GET", Path: "/api/v1/supervision/topics?year=2026", Status: http.StatusOK, Excludes: []string{"农村养老服务"}},
+
+			{Name: "codes", User: "dayuan", Method: "POST", Path: "/api/v1/ratings/1/codes", Body: map[string]int{"count": 3}, Status: http.StatusCreated, Contains: []string{`"codes":[`}},
+			{Name: "other township cannot issue codes", User: "huyuan", Method: "POST", Path: "/api/v1/ratings/1/codes", Body: map[string]int{"count": 3}, Status: http.StatusNotFound},
+			{Name: "paper ballot names the bad mark", User: "dayuan", Method: "POST", Path: "/api/v1/ratings/1/paper-ballots", Body: map[string]any{"ballots": []any{map[string]any{"marks": []any{map[string]any{"subject_id": 999, "verdict": "satisfied"}}}}}, Status: http.StatusUnprocessableEntity, Contains: []string{`"field":"ballots[0].marks[0].subject_id"`}},
+			{Name: "a wrong code is refused", User: "", Method: "POST", Path: "/api/v1/ratings/1/code-ballots", Body: map[string]any{"code": "WRONG234", "marks": []any{}}, Status: http.StatusUnprocessableEntity},
+			{Name: "other township cannot read the rating", User: "huyuan", Method: "GET", Path: "/api/v1/ratings/1", Status: http.StatusNotFound},
+			{Name: "other township cannot close it", User: "huyuan", Method: "POST", Path: "/api/v1/ratings/1/close", Status: http.StatusNotFound},
+			{Name: "close", User: "dayuan", Method: "POST", Path: "/api/v1/ratings/1/close", Status: http.StatusOK, Contains: []string{"王建国"}},
+			{Name: "ratings listed", User: "fuyang", Method: "GET", Path: "/api/v1/ratings?year=2026", Status: http.StatusOK, Contains: []string{"村委会主任测评", `"status":"closed"`}},
+			{Name: "a closed rating takes no codes", User: "dayuan", Method: "POST", Path: "/api/v1/ratings/1/codes", Body: map[string]int{"count": 3}, Status: http.StatusConflict},
 		})
 	})
 }
