@@ -217,7 +217,7 @@ func insertScaleDeputies(ctx context.Context, db *store.DB, keys *deputies.Keyri
 		sector := sectors[i%len(sectors)]
 		rows = append(rows, []any{t.Code, name, full, initials, gender, "汉族", born.Format("2006-01-02"), politicals[i%len(politicals)],
 			educations[i%len(educations)], fmt.Sprintf("%s%s", t.Name, sector), sector, skillSets[i%len(skillSets)],
-			fmt.Sprintf("1%d%09d", 3+i%7, i), keys.Hash(id), keys.Seal(id), deputies.MaskIDNumber(id), gid, sid, now, now})
+			fmt.Sprintf("1%d%09d", 3+i%7, i), keys.Hash(id), keys.Seal(id), deputies.MaskIDNumber(id), gid, sid, now, now, full, initials})
 	}
 	level := "township"
 	if !t.Kind.HasCongress() {
@@ -230,7 +230,7 @@ func insertScaleDeputies(ctx context.Context, db *store.DB, keys *deputies.Keyri
 		}
 		if err := insertRows(ctx, tx, `INSERT INTO deputies (township_code, name, name_pinyin, name_initials, gender, ethnicity,
 			birth_date, political, education, employer, sector, skills, phone, id_number_hash, id_number_enc, id_number_masked,
-			group_id, station_id, created_at, updated_at) VALUES `, rows); err != nil {
+			group_id, station_id, created_at, updated_at, pinyin_key, initials_key) VALUES `, rows); err != nil {
 			return err
 		}
 		congress := t.Code

@@ -39,7 +39,7 @@ func (w *importWriter) prepare() error {
 		st, err = w.tx.PrepareContext(w.ctx, q)
 		return st
 	}
-	w.updDeputy = prep(`UPDATE deputies SET name = $1, name_pinyin = $2, name_initials = $3, gender = $4, ethnicity = $5,
+	w.updDeputy = prep(`UPDATE deputies SET name = $1, name_pinyin = $2, name_initials = $3, pinyin_key = $2, initials_key = $3, gender = $4, ethnicity = $5,
 		birth_date = $6, political = $7, employer = $8, sector = $9, skills = $10, phone = $11, id_number_hash = $12,
 		id_number_enc = $13, id_number_masked = $14, group_id = $15, station_id = $16, updated_at = $17 WHERE id = $18`)
 	w.updSeat = prep(`UPDATE seats SET term = $1, district_id = $2, updated_at = $3 WHERE id = $4`)
@@ -333,7 +333,7 @@ func (w *importWriter) insertDeputies(all []*pending) error {
 			news = append(news, pd)
 		}
 	}
-	const batch = maxParams / 20
+	const batch = maxParams / 22
 	for start := 0; start < len(news); start += batch {
 		part := news[start:min(start+batch, len(news))]
 		byKey := map[string]*Deputy{}
@@ -344,11 +344,11 @@ func (w *importWriter) insertDeputies(all []*pending) error {
 			byKey[insertKey(d.idHash, d.Name, d.BirthDate, d.Phone)] = d
 			rows = append(rows, []any{d.Township, d.Name, d.NamePinyin, d.initials, string(d.Gender), d.Ethnicity, d.BirthDate,
 				d.Political, d.Education, d.Employer, d.Sector, d.Skills, d.Phone, nullStr(d.idHash), d.idEnc, d.IDNumber,
-				nullID(refID(d.Group)), nullID(refID(d.Station)), w.now, w.now})
+				nullID(refID(d.Group)), nullID(refID(d.Station)), w.now, w.now, d.NamePinyin, d.initials})
 		}
 		q, args := multiRow(`INSERT INTO deputies (township_code, name, name_pinyin, name_initials, gender, ethnicity,
 			birth_date, political, education, employer, sector, skills, phone, id_number_hash, id_number_enc, id_number_masked,
-			group_id, station_id, created_at, updated_at) VALUES `, rows)
+			group_id, station_id, created_at, updated_at, pinyin_key, initials_key) VALUES `, rows)
 		res, err := w.tx.QueryContext(w.ctx, q+` RETURNING id, id_number_hash, name, birth_date, phone`, args...)
 		if err != nil {
 			return err

@@ -20,7 +20,7 @@ type Filter struct {
 	StationID int64
 	Sector    string
 	Skill     string
-	Query     string // name, pinyin, initials or phone digits
+	Query     string // the start of a name, its pinyin or initials; or digits of a phone
 	Cursor    string
 	Limit     int
 }
@@ -101,17 +101,6 @@ func List(ctx context.Context, q store.Querier, p *auth.Principal, f Filter) ([]
 	if f.Skill != "" {
 		w.add(`d.skills LIKE ? ESCAPE '\'`, store.LikeContains(f.Skill))
 	}
-	if qs := strings.TrimSpace(f.Query); qs != "" {
-		switch {
-		case isLatinQuery(qs):
-			pat := store.LikePrefix(strings.ToLower(qs))
-			w.add(`(d.name_initials LIKE ? ESCAPE '\' OR d.name_pinyin LIKE ? ESCAPE '\')`, pat, pat)
-		case isDigits(qs):
-			w.add(`d.phone LIKE ? ESCAPE '\'`, store.LikeContains(qs))
-		default:
-			w.add(`d.name LIKE ? ESCAPE '\'`, store.LikeContains(qs))
-		}
-	}
 	if f.Cursor != "" {
 		t, py, id, ok := decodeCursor(f.Cursor)
 		if !ok {
@@ -123,9 +112,50 @@ func List(ctx context.Context, q store.Querier, p *auth.Principal, f Filter) ([]
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
+	// Names match from their start, by initials, pinyin or characters. The
+	// byte-compared keys make a prefix an index range; each key's matches
+	// are read apart (a branch of a UNION, with the other conditions
+	// repeated by placeholder number), and only the page's ids are sorted
+	// out of them, so neither engine walks a province's roster to find a
+	// few names.
+	var keys []string
+	qs := strings.TrimSpace(f.Query)
+	switch {
+	case qs == "":
+	case isLatinQuery(qs):
+		lo, hi := store.PrefixRange(strings.ToLower(qs))
+		keys = []string{"d.initials_key >= ? AND d.initials_key < ?", "d.pinyin_key >= ? AND d.pinyin_key < ?"}
+		w.args = append(w.args, lo, hi)
+	case isDigits(qs):
+		w.add(`d.phone LIKE ? ESCAPE '\'`, store.LikeContains(qs))
+	default:
+		w.add(`d.name LIKE ? ESCAPE '\'`, store.LikePrefix(qs))
+		py, _ := NamePinyin(qs)
+		lo, hi := store.PrefixRange(py)
+		keys = []string{"d.pinyin_key >= ? AND d.pinyin_key < ?"}
+		w.args = append(w.args, lo, hi)
+	}
+	n := strconv.Itoa(len(w.args) - 1)
+	m := strconv.Itoa(len(w.args))
 	w.args = append(w.args, limit+1)
-	query := `SELECT ` + deputyCols + deputyFrom + w.String() +
-		` ORDER BY d.township_code, d.name_pinyin, d.id LIMIT $` + strconv.Itoa(len(w.args))
+	lim := "$" + strconv.Itoa(len(w.args))
+	query := `SELECT ` + deputyCols + deputyFrom + w.String() + ` ORDER BY d.township_code, d.name_pinyin, d.id LIMIT ` + lim
+	if len(keys) > 0 {
+		bw := *w
+		if len(p.Scope) < 6 && len(f.Township) < 6 {
+			// Over a province, read a name's matches by its key alone: the
+			// township range would match every row (|| '' keeps it off
+			// the index on both engines).
+			bw.conds = append([]string{"d.township_code || '' >= $1 AND d.township_code || '' < $2"}, w.conds[1:]...)
+		}
+		var branches []string
+		for _, k := range keys {
+			k = strings.Replace(strings.Replace(k, "?", "$"+n, 1), "?", "$"+m, 1)
+			branches = append(branches, `SELECT d.id, d.township_code, d.name_pinyin FROM deputies d`+bw.String()+` AND `+k)
+		}
+		query = `SELECT ` + deputyCols + deputyFrom + ` WHERE d.id IN (SELECT id FROM (` + strings.Join(branches, " UNION ") +
+			` ORDER BY 2, 3, 1 LIMIT ` + lim + `) page) ORDER BY d.township_code, d.name_pinyin, d.id`
+	}
 	rows, err := q.QueryContext(ctx, query, w.args...)
 	if err != nil {
 		return nil, "", err

@@ -94,8 +94,8 @@ func Create(ctx context.Context, db *store.DB, p *auth.Principal, in Input) (*De
 		d.NamePinyin, d.initials = NamePinyin(d.Name)
 		err := tx.QueryRowContext(ctx, `INSERT INTO deputies (township_code, name, name_pinyin, name_initials, gender, ethnicity,
 			birth_date, political, education, employer, sector, skills, phone, id_number_hash, id_number_enc, id_number_masked,
-			group_id, station_id, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id`,
+			group_id, station_id, created_at, updated_at, pinyin_key, initials_key)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $3, $4) RETURNING id`,
 			d.Township, d.Name, d.NamePinyin, d.initials, string(d.Gender), d.Ethnicity, d.BirthDate, d.Political, d.Education,
 			d.Employer, d.Sector, d.Skills, d.Phone, nullStr(pr.idHash), pr.idEnc, pr.idMasked, nullID(gid), nullID(sid), now).Scan(&d.ID)
 		if store.IsUniqueViolation(err) {
@@ -189,7 +189,7 @@ func Update(ctx context.Context, db *store.DB, p *auth.Principal, id int64, in I
 		}
 		now := time.Now().Unix()
 		d.NamePinyin, d.initials = NamePinyin(d.Name)
-		_, err = tx.ExecContext(ctx, `UPDATE deputies SET township_code = $1, name = $2, name_pinyin = $3, name_initials = $4,
+		_, err = tx.ExecContext(ctx, `UPDATE deputies SET township_code = $1, name = $2, name_pinyin = $3, name_initials = $4, pinyin_key = $3, initials_key = $4,
 			gender = $5, ethnicity = $6, birth_date = $7, political = $8, education = $9, employer = $10, sector = $11,
 			skills = $12, phone = $13, id_number_hash = $14, id_number_enc = $15, id_number_masked = $16, group_id = $17,
 			station_id = $18, updated_at = $19 WHERE id = $20`,
