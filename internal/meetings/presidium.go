@@ -94,8 +94,10 @@ func scanPresidium(row interface{ Scan(...any) error }) (*PresidiumMeeting, erro
 
 // GetPresidiumMeeting returns a meeting in the caller's scope.
 func GetPresidiumMeeting(ctx context.Context, db *store.DB, p *auth.Principal, id int64) (*PresidiumMeeting, error) {
-	m, err := scanPresidium(db.R.QueryRowContext(ctx, `SELECT `+presidiumCols+` FROM presidium_meetings WHERE id = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && !p.Covers(m.Township)) {
+	lo, hi := store.PrefixRange(p.Scope)
+	m, err := scanPresidium(db.R.QueryRowContext(ctx, `SELECT `+presidiumCols+` FROM presidium_meetings
+		WHERE id = $1 AND township_code >= $2 AND township_code < $3`, id, lo, hi))
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.NotFoundErr("meet.presidium")
 	}
 	return m, err

@@ -169,9 +169,10 @@ func scanSession(row interface{ Scan(...any) error }) (*Session, error) {
 
 // loadSession reads a session in the caller's scope.
 func loadSession(ctx context.Context, q store.Querier, p *auth.Principal, id int64) (*Session, error) {
+	lo, hi := store.PrefixRange(p.Scope)
 	s, err := scanSession(q.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM congress_sessions s
-		JOIN congress_terms t ON t.id = s.term_id WHERE s.id = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && !p.Covers(s.Congress)) {
+		JOIN congress_terms t ON t.id = s.term_id WHERE s.id = $1 AND s.congress_code >= $2 AND s.congress_code < $3`, id, lo, hi))
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.NotFoundErr("meet.session")
 	}
 	return s, err

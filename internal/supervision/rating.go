@@ -141,13 +141,15 @@ func CreateRating(ctx context.Context, db *store.DB, p *auth.Principal, in NewRa
 	return GetRating(ctx, db, p, id)
 }
 
-func loadRating(ctx context.Context, q store.Querier, id int64) (*Rating, error) {
+// loadRating reads a rating under a scope ("" for the public code page).
+func loadRating(ctx context.Context, q store.Querier, id int64, scope string) (*Rating, error) {
+	lo, hi := store.PrefixRange(scope)
 	var r Rating
 	err := q.QueryRowContext(ctx, `SELECT id, township_code, title, subject_kind, method, date, threshold, status,
 		(SELECT COALESCE(SUM(ballots), 0) FROM rating_batches b WHERE b.rating_id = ratings.id),
 		(SELECT COUNT(*) FROM rating_codes c WHERE c.rating_id = ratings.id),
 		(SELECT COUNT(*) FROM rating_codes c WHERE c.rating_id = ratings.id AND c.used)
-		FROM ratings WHERE id = $1`, id).Scan(&r.ID, &r.Township, &r.Title, &r.SubjectKind, &r.Method, &r.Date, &r.Threshold,
+		FROM ratings WHERE id = $1 AND township_code >= $2 AND township_code < $3`, id, lo, hi).Scan(&r.ID, &r.Township, &r.Title, &r.SubjectKind, &r.Method, &r.Date, &r.Threshold,
 		&r.Status, &r.Ballots, &r.CodesIssued, &r.CodesUsed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.NotFoundErr("sup.rating")
@@ -186,14 +188,7 @@ func loadRating(ctx context.Context, q store.Querier, id int64) (*Rating, error)
 
 // GetRating returns a rating in the caller's scope.
 func GetRating(ctx context.Context, db *store.DB, p *auth.Principal, id int64) (*Rating, error) {
-	r, err := loadRating(ctx, db.R, id)
-	if err != nil {
-		return nil, err
-	}
-	if !p.Covers(r.Township) {
-		return nil, errs.NotFoundErr("sup.rating")
-	}
-	return r, nil
+	return loadRating(ctx, db.R, id, p.Scope)
 }
 
 // ListRatings returns the ratings of a year in the caller's scope.
@@ -256,7 +251,7 @@ func IssueCodes(ctx context.Context, db *store.DB, p *auth.Principal, id int64, 
 }
 
 func writableRating(ctx context.Context, tx *sql.Tx, p *auth.Principal, id int64) (*Rating, error) {
-	r, err := loadRating(ctx, tx, id)
+	r, err := loadRating(ctx, tx, id, p.Scope)
 	if err != nil {
 		return nil, err
 	}
@@ -272,7 +267,7 @@ func writableRating(ctx context.Context, tx *sql.Tx, p *auth.Principal, id int64
 // OpenRating returns an open rating for the public page where a rater uses
 // a one-time code; a closed or unknown one is "not found".
 func OpenRating(ctx context.Context, db *store.DB, id int64) (*Rating, error) {
-	r, err := loadRating(ctx, db.R, id)
+	r, err := loadRating(ctx, db.R, id, "")
 	if err != nil {
 		return nil, err
 	}

@@ -146,7 +146,7 @@ func CastWithCode(ctx context.Context, db *store.DB, id int64, code string, b Ra
 		return errs.Required("code", "sup.field.code")
 	}
 	return db.Tx(ctx, func(tx *sql.Tx) error {
-		r, err := loadRating(ctx, tx, id)
+		r, err := loadRating(ctx, tx, id, "")
 		if err != nil {
 			return err
 		}

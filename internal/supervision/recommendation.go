@@ -98,7 +98,9 @@ func AddRecommendation(ctx context.Context, db *store.DB, p *auth.Principal, act
 	var id int64
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		var township string
-		err := tx.QueryRowContext(ctx, `SELECT township_code FROM supervision_activities WHERE id = $1`, activityID).Scan(&township)
+		lo, hi := store.PrefixRange(p.Scope)
+		err := tx.QueryRowContext(ctx, `SELECT township_code FROM supervision_activities WHERE id = $1
+			AND township_code >= $2 AND township_code < $3`, activityID, lo, hi).Scan(&township)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && !mayKeep(p, township)) {
 			return errs.NotFoundErr("sup.activity")
 		}
@@ -144,11 +146,12 @@ func listRecommendations(ctx context.Context, q store.Querier, where string, now
 // GetRecommendation returns a recommendation in the caller's scope with its
 // progress.
 func GetRecommendation(ctx context.Context, db *store.DB, p *auth.Principal, id int64) (*Recommendation, error) {
-	rs, err := listRecommendations(ctx, db.R, `WHERE r.id = $1`, time.Now(), id)
+	lo, hi := store.PrefixRange(p.Scope)
+	rs, err := listRecommendations(ctx, db.R, `WHERE r.id = $1 AND r.township_code >= $2 AND r.township_code < $3`, time.Now(), id, lo, hi)
 	if err != nil {
 		return nil, err
 	}
-	if len(rs) == 0 || !p.Covers(rs[0].Township) {
+	if len(rs) == 0 {
 		return nil, errs.NotFoundErr("sup.recommendation")
 	}
 	r := rs[0]
@@ -216,7 +219,8 @@ func ListRecommendations(ctx context.Context, db *store.DB, p *auth.Principal, f
 
 // writableRec loads a recommendation for a change by staff in scope.
 func writableRec(ctx context.Context, tx *sql.Tx, p *auth.Principal, id int64) (*Recommendation, error) {
-	rs, err := listRecommendations(ctx, tx, `WHERE r.id = $1`, time.Now(), id)
+	lo, hi := store.PrefixRange(p.Scope)
+	rs, err := listRecommendations(ctx, tx, `WHERE r.id = $1 AND r.township_code >= $2 AND r.township_code < $3`, time.Now(), id, lo, hi)
 	if err != nil {
 		return nil, err
 	}

@@ -91,7 +91,9 @@ func AddItem(ctx context.Context, db *store.DB, p *auth.Principal, planID int64,
 		return nil, err
 	}
 	err = db.Tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT township_code FROM work_plans WHERE id = $1`, planID).Scan(&in.Township)
+		lo, hi := store.PrefixRange(p.Scope)
+		err := tx.QueryRowContext(ctx, `SELECT township_code FROM work_plans WHERE id = $1 AND township_code >= $2 AND township_code < $3`,
+			planID, lo, hi).Scan(&in.Township)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && !mayKeep(p, in.Township)) {
 			return errs.NotFoundErr("sup.plan")
 		}
@@ -130,7 +132,9 @@ func UpdateItem(ctx context.Context, db *store.DB, p *auth.Principal, itemID int
 	}
 	var it PlanItem
 	err = db.Tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT id, plan_id, township_code, content, owner, due, progress, note FROM work_plan_items WHERE id = $1`, itemID).
+		lo, hi := store.PrefixRange(p.Scope)
+		err := tx.QueryRowContext(ctx, `SELECT id, plan_id, township_code, content, owner, due, progress, note FROM work_plan_items
+			WHERE id = $1 AND township_code >= $2 AND township_code < $3`, itemID, lo, hi).
 			Scan(&it.ID, &it.PlanID, &it.Township, &it.Content, &it.Owner, &it.Due, &it.Progress, &it.Note)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && !mayKeep(p, it.Township)) {
 			return errs.NotFoundErr("sup.plan_item")
@@ -156,8 +160,10 @@ func UpdateItem(ctx context.Context, db *store.DB, p *auth.Principal, itemID int
 // GetPlan returns a plan in the caller's scope with its items.
 func GetPlan(ctx context.Context, db *store.DB, p *auth.Principal, id int64, now time.Time) (*WorkPlan, error) {
 	var w WorkPlan
-	err := db.R.QueryRowContext(ctx, `SELECT id, township_code, year, title FROM work_plans WHERE id = $1`, id).Scan(&w.ID, &w.Township, &w.Year, &w.Title)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && !p.Covers(w.Township)) {
+	lo, hi := store.PrefixRange(p.Scope)
+	err := db.R.QueryRowContext(ctx, `SELECT id, township_code, year, title FROM work_plans WHERE id = $1 AND township_code >= $2 AND township_code < $3`,
+		id, lo, hi).Scan(&w.ID, &w.Township, &w.Year, &w.Title)
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.NotFoundErr("sup.plan")
 	}
 	if err != nil {

@@ -178,14 +178,19 @@ func Get(ctx context.Context, db *store.DB, p *auth.Principal, id int64) (*Vote,
 	return nil, errs.NotFoundErr("vote.entity")
 }
 
-// manageable loads a vote for a staff action, inside a transaction.
+// manageable loads a vote for a staff action: one of a congress in the
+// caller's scope, found by a scoped query.
 func manageable(ctx context.Context, q store.Querier, p *auth.Principal, id int64) (*Vote, error) {
-	v, err := load(ctx, q, id)
+	if p == nil || !p.Role.Staff() {
+		return nil, errs.NotFoundErr("vote.entity")
+	}
+	lo, hi := store.PrefixRange(p.Scope)
+	v, err := scanVote(q.QueryRowContext(ctx, `SELECT `+voteCols+` FROM votes WHERE id = $1 AND congress_code >= $2 AND congress_code < $3`, id, lo, hi))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.NotFoundErr("vote.entity")
+	}
 	if err != nil {
 		return nil, err
 	}
-	if !CanManage(p, v.Congress) {
-		return nil, errs.NotFoundErr("vote.entity")
-	}
-	return v, nil
+	return v, loadProjects(ctx, q, v)
 }
