@@ -239,13 +239,6 @@ func (d *Deputy) Reveal(k *Keyring, p *auth.Principal) error {
 	return nil
 }
 
-// HidePrivate blanks what only staff, the station and the deputy may see.
-func (d *Deputy) HidePrivate() {
-	d.Phone = ""
-	d.IDNumber = ""
-	d.BirthDate = ""
-}
-
 // townshipUnit is the name of a township-level unit, if code is one.
 func townshipUnit(code string) (string, bool) {
 	u, ok := jurisdiction.National().Get(code)
