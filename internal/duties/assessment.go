@@ -61,7 +61,6 @@ const (
 // assessor computes assessments of a scope for a year.
 type assessor struct {
 	q       store.Querier
-	engine  store.Engine
 	year    int
 	from    string // period bounds, inclusive
 	to      string
@@ -73,13 +72,13 @@ type assessor struct {
 // who held a seat during the year, judging warnings as of today. Ranks are
 // within each deputy's township.
 func (s *Service) Assess(ctx context.Context, scope string, year int) ([]*Item, error) {
-	return assessPeriod(ctx, s.DB.R, s.DB.Engine, scope, year, fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-12-31", year), s.Today())
+	return assessPeriod(ctx, s.DB.R, scope, year, fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-12-31", year), s.Today())
 }
 
 // assessPeriod is the assessment over part of a year (a half year for a
 // bulletin), with targets prorated to the part.
-func assessPeriod(ctx context.Context, q store.Querier, engine store.Engine, scope string, year int, from, to, today string) ([]*Item, error) {
-	a := &assessor{q: q, engine: engine, year: year, from: from, to: to, asOf: min(today, to), setting: map[string]*Settings{}}
+func assessPeriod(ctx context.Context, q store.Querier, scope string, year int, from, to, today string) ([]*Item, error) {
+	a := &assessor{q: q, year: year, from: from, to: to, asOf: min(today, to), setting: map[string]*Settings{}}
 	return a.run(ctx, scope)
 }
 
@@ -105,7 +104,7 @@ func (a *assessor) run(ctx context.Context, scope string) ([]*Item, error) {
 	for _, it := range items {
 		byID[it.DeputyID] = it
 	}
-	if a.engine == store.SQLite && len(scope) < 9 {
+	if len(scope) < 9 {
 		err = a.tallyByTownship(ctx, byID, windows)
 	} else {
 		ids := make([]int64, 0, len(items))

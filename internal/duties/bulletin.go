@@ -87,7 +87,7 @@ func (s *Service) Bulletin(ctx context.Context, p *auth.Principal, q BulletinQue
 	if _, b.To = bounds(q.Year, q.Half); q.Half == 1 {
 		b.To = fmt.Sprintf("%04d-06-30", q.Year)
 	}
-	items, err := assessPeriod(ctx, s.DB.R, s.DB.Engine, b.Township, q.Year, b.From, b.To, s.Today())
+	items, err := assessPeriod(ctx, s.DB.R, b.Township, q.Year, b.From, b.To, s.Today())
 	if err != nil {
 		return nil, err
 	}

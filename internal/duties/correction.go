@@ -136,7 +136,7 @@ func (s *Service) AnswerCorrection(ctx context.Context, p *auth.Principal, id in
 		newStatus := "refused"
 		if accept {
 			newStatus = "accepted"
-			if err := republishTownship(ctx, tx, s.DB.Engine, pd, township, s.Today()); err != nil {
+			if err := republishTownship(ctx, tx, pd, township, s.Today()); err != nil {
 				return err
 			}
 		}
@@ -160,8 +160,8 @@ func (s *Service) AnswerCorrection(ctx context.Context, p *auth.Principal, id in
 
 // republishTownship replaces a township's published lines with its
 // assessment as the records now stand.
-func republishTownship(ctx context.Context, tx *sql.Tx, engine store.Engine, pd *Period, township, today string) error {
-	items, err := assessPeriod(ctx, tx, engine, township, pd.Year, pd.From, pd.To, today)
+func republishTownship(ctx context.Context, tx *sql.Tx, pd *Period, township, today string) error {
+	items, err := assessPeriod(ctx, tx, township, pd.Year, pd.From, pd.To, today)
 	if err != nil {
 		return err
 	}

@@ -113,7 +113,7 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, in PublishInpu
 		if err != nil {
 			return err
 		}
-		items, err := assessPeriod(ctx, tx, s.DB.Engine, in.Scope, in.Year, from, to, today)
+		items, err := assessPeriod(ctx, tx, in.Scope, in.Year, from, to, today)
 		if err != nil {
 			return err
 		}
