@@ -73,6 +73,11 @@ func loadVotes(ctx context.Context, db *store.DB, svc *auth.Service) error {
 			return fmt.Errorf("ballot %d: %w", i, err)
 		}
 	}
+	// Staff record who took the paper ballots, so those five cannot also
+	// vote on their phones.
+	if _, err := votes.IssuePaper(ctx, db, p, v.ID, votes.PaperIssue{DeputyIDs: deps[n-paper:]}); err != nil {
+		return err
+	}
 	box := votes.PaperBox{Box: "1号票箱", Count: paper}
 	for i := n - paper; i < n; i++ {
 		box.Ballots = append(box.Ballots, votes.PaperBallot{Choices: ballot(i)})

@@ -79,7 +79,8 @@ func lockOpen(ctx context.Context, db *store.DB, tx *sql.Tx, id int64) (*Vote, e
 }
 
 // refusal says why a deputy's ballot cannot be taken: not entitled (or, for
-// a vote not yet open, nothing to see), the vote not open, or voted before.
+// a vote not yet open, nothing to see), the vote not open, voted before,
+// or handed a paper ballot.
 func refusal(ctx context.Context, tx *sql.Tx, v *Vote, deputyID int64) error {
 	elector, _, err := isElector(ctx, tx, v.ID, deputyID)
 	switch {
@@ -91,6 +92,13 @@ func refusal(ctx context.Context, tx *sql.Tx, v *Vote, deputyID int64) error {
 		return errs.New(errs.Forbidden, "not_eligible", "deputy", "vote.err.not_eligible")
 	case v.Status != Open:
 		return errs.ConflictErr("status", "vote.err.not_open")
+	}
+	var paper bool
+	if err := tx.QueryRowContext(ctx, `SELECT paper FROM vote_electors WHERE vote_id = $1 AND deputy_id = $2`, v.ID, deputyID).Scan(&paper); err != nil {
+		return err
+	}
+	if paper {
+		return errs.ConflictErr("deputy", "vote.err.paper_received")
 	}
 	return errs.ConflictErr("deputy", "vote.err.already_voted")
 }

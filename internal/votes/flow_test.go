@@ -108,7 +108,11 @@ func TestVoteTally(t *testing.T) {
 		_, err = votes.Cast(ctx, db, dep(7), v.ID, []votes.Choice{{ProjectID: v.Projects[0].ID, Choice: "yes"}})
 		wantErr(t, err, errs.Invalid, "choices[0].choice")
 
-		// Paper: one box of three, blanks counting as abstentions.
+		// Paper: three deputies receive paper ballots, then one box of
+		// three, blanks counting as abstentions.
+		if _, err := votes.IssuePaper(ctx, db, staff, v.ID, votes.PaperIssue{DeputyIDs: deps[7:]}); err != nil {
+			t.Fatal(err)
+		}
 		box := votes.PaperBox{Box: "1号票箱", Count: 3, Ballots: []votes.PaperBallot{
 			{Choices: ballot(v, "fff-")}, {Choices: ballot(v, "f-af")}, {Choices: ballot(v, "afna")}}}
 		bad := box
@@ -116,7 +120,7 @@ func TestVoteTally(t *testing.T) {
 		_, err = votes.AddPaperBox(ctx, db, staff, v.ID, bad)
 		wantErr(t, err, errs.Invalid, "count")
 		over := votes.PaperBox{Box: "2号票箱", Count: 4, Ballots: make([]votes.PaperBallot, 4)}
-		_, err = votes.AddPaperBox(ctx, db, staff, v.ID, over) // 7 + 4 > 10
+		_, err = votes.AddPaperBox(ctx, db, staff, v.ID, over) // 4 > 3 handed out
 		wantErr(t, err, errs.Invalid, "count")
 		if got, err := votes.Get(ctx, db, staff, v.ID); err != nil || got.Cast != 7 {
 			t.Fatalf("after refused boxes cast = %d (%v), want 7", got.Cast, err)

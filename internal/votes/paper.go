@@ -36,7 +36,8 @@ type BoxResult struct {
 
 // AddPaperBox enters the paper ballots of one box. The box is refused whole
 // when its subtotal disagrees with its ballots, when it was entered before,
-// or when it would bring more ballots than deputies entitled to vote.
+// or when it would bring more paper ballots than were handed out (see
+// IssuePaper).
 func AddPaperBox(ctx context.Context, db *store.DB, p *auth.Principal, voteID int64, in PaperBox) (*BoxResult, error) {
 	in.Box = strings.TrimSpace(in.Box)
 	if in.Box == "" {
@@ -77,8 +78,15 @@ func AddPaperBox(ctx context.Context, db *store.DB, p *auth.Principal, voteID in
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM vote_ballots WHERE vote_id = $1`, voteID).Scan(&cast); err != nil {
 			return err
 		}
-		if cast+in.Count > v.Eligible {
-			return errs.Field("count", "too_many_ballots", "vote.err.box_exceeds", v.Eligible, cast)
+		// A box holds no more ballots than were handed out and are not yet
+		// entered; the deputies who received them are marked as voted, so
+		// this also keeps the ballots within the deputies entitled to vote.
+		pc, err := paperCount(ctx, tx, voteID)
+		if err != nil {
+			return err
+		}
+		if pc.Entered+in.Count > pc.Issued {
+			return errs.Field("count", "too_many_ballots", "vote.err.box_exceeds_issued", pc.Issued, pc.Entered)
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO vote_boxes (vote_id, name, ballots, entered_by, created_at)
 			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (vote_id, name) DO NOTHING`, voteID, in.Box, in.Count, nullID(p.UserID), time.Now().Unix())

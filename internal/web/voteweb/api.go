@@ -91,6 +91,19 @@ func registerAPI(a *web.App) {
 		Handle: web.HandleIDBody(http.StatusCreated, "vote.entity", func(c *web.Ctx, id int64, in votes.PaperBox) (*votes.BoxResult, error) {
 			return votes.AddPaperBox(c.Context(), db, c.User, id, in)
 		})})
+	a.API(web.Endpoint{Method: "POST", Path: "/votes/{id}/paper-issue", Tag: "votes", Access: web.Staff,
+		Summary: "Record the deputies handed a paper ballot: each is marked as voted, so cannot vote by phone or receive another",
+		Request: votes.PaperIssue{}, Response: votes.PaperCount{},
+		Handle: web.HandleIDBody(http.StatusOK, "vote.entity", func(c *web.Ctx, id int64, in votes.PaperIssue) (*votes.PaperCount, error) {
+			return votes.IssuePaper(c.Context(), db, c.User, id, in)
+		})})
+	a.API(web.Endpoint{Method: "GET", Path: "/votes/{id}/electors", Tag: "votes", Access: web.Staff,
+		Summary:  "The deputies entitled to vote, each with whether they voted by phone or received a paper ballot (never how)",
+		Response: web.List[votes.Elector]{},
+		Handle: web.HandleID(http.StatusOK, "vote.entity", func(c *web.Ctx, id int64) (web.List[votes.Elector], error) {
+			es, _, err := votes.Electors(c.Context(), db, c.User, id)
+			return web.NewList(es, ""), err
+		})})
 	a.API(web.Endpoint{Method: "GET", Path: "/votes/{id}/paper-ballots", Tag: "votes", Access: web.Staff,
 		Summary: "The ballot boxes entered, with their subtotals", Response: web.List[votes.Box]{},
 		Handle: web.HandleID(http.StatusOK, "vote.entity", func(c *web.Ctx, id int64) (web.List[votes.Box], error) {

@@ -42,6 +42,7 @@ func (Module) Register(a *web.App) {
 	a.Page("POST /votes/{id}/publish", web.Staff, actionPage("publish"))
 	a.Page("POST /votes/{id}/tie", web.Staff, tiePage)
 	a.Page("POST /votes/{id}/paper", web.Staff, paperPage)
+	a.Page("POST /votes/{id}/paper-issue", web.Staff, paperIssuePage)
 	a.Page("POST /votes/{id}/projects/{project_id}/progress", web.Staff, progressPage)
 	a.Page("POST /votes/{id}/projects/{project_id}/rating", web.Roles(auth.Deputy), ratePage)
 

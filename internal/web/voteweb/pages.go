@@ -145,10 +145,13 @@ type voteData struct {
 	CanVote bool
 	Result  *votes.Result
 	Boxes   []votes.Box
-	Names   map[int64]string
-	Picked  map[string]string // the deputy's choices, kept when a ballot is refused
-	Choices []string
-	Receipt string
+	// Electors is the roster paper ballots are checked off against.
+	Electors []votes.Elector
+	Paper    *votes.PaperCount
+	Names    map[int64]string
+	Picked   map[string]string // the deputy's choices, kept when a ballot is refused
+	Choices  []string
+	Receipt  string
 	// FollowUps are the chosen projects' implementation, once published.
 	FollowUps []votes.FollowUp
 	// Public marks the public page, with the receipt check.
@@ -184,6 +187,11 @@ func loadVoteData(c *web.Ctx, id int64) (*voteData, error) {
 	if d.Manage {
 		if d.Boxes, err = votes.Boxes(c.Context(), c.App.DB, c.User, id); err != nil {
 			return nil, err
+		}
+		if v.Status == votes.Open {
+			if d.Electors, d.Paper, err = votes.Electors(c.Context(), c.App.DB, c.User, id); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return d, nil

@@ -65,7 +65,30 @@ func TestVotePages(t *testing.T) {
 		if res := dep.Get(t, loc); !strings.Contains(string(res.Body), "您已投票") || strings.Contains(string(res.Body), `value="for"`) {
 			t.Error("after voting the page still offers a ballot")
 		}
+		// The second deputy takes a paper ballot: staff tick them on the
+		// roster, where the phone voter has no box to tick.
+		page = string(staff.Get(t, loc).Body)
+		ticks := regexp.MustCompile(`name="deputy_id" value="(\d+)"`).FindAllStringSubmatch(page, -1)
+		if len(ticks) != 1 || ticks[0][1] != strconv.FormatInt(e.deputies[1], 10) || !strings.Contains(page, "已手机投票") {
+			t.Fatalf("roster offers %v to tick, want only the deputy who has not voted", ticks)
+		}
+		if res := staff.Post(t, loc+"/paper", url.Values{"box": {"1号票箱"}, "count": {"1"}, "ballots": {"赞 反"}}); res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "已发 0 张") {
+			t.Fatalf("a box before any paper ballot was handed out: %d", res.Status)
+		}
 		staff.Get(t, loc)
+		if res := staff.Post(t, loc+"/paper-issue", url.Values{"ids": {strconv.FormatInt(e.deputies[0], 10)}}); res.Status != http.StatusConflict || !strings.Contains(string(res.Body), "已在手机上投票") {
+			t.Fatalf("paper ballot for the phone voter: %d", res.Status)
+		}
+		staff.Get(t, loc)
+		if res := staff.Post(t, loc+"/paper-issue", url.Values{"deputy_id": {ticks[0][1]}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("hand out a paper ballot: %d %s", res.Status, res.Body)
+		}
+		if page := string(staff.Get(t, loc).Body); !strings.Contains(page, "已发纸质选票 1 张，已录入 0 张") || !strings.Contains(page, "已领纸质选票") {
+			t.Fatal("the page does not show the paper ballot handed out")
+		}
+		if page := string(e.s.Browser(t, e.names[1]).Get(t, loc).Body); strings.Contains(page, `value="for"`) {
+			t.Error("a deputy holding a paper ballot is offered a phone ballot")
+		}
 		if res := staff.Post(t, loc+"/paper", url.Values{"box": {"1号票箱"}, "count": {"2"}, "ballots": {"赞 反"}}); res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "不一致") {
 			t.Fatalf("box with a wrong subtotal: %d", res.Status)
 		}

@@ -73,3 +73,30 @@ func paperPage(c *web.Ctx) error {
 	c.Flash("vote.flash.paper")
 	return c.Redirect(web.Pathf("/votes/%d", id))
 }
+
+// paperIssuePage records the deputies ticked on the roster (or typed by
+// number) as handed a paper ballot.
+func paperIssuePage(c *web.Ctx) error {
+	id, err := voteID(c)
+	if err != nil {
+		return err
+	}
+	f := c.R.PostForm
+	var in votes.PaperIssue
+	ids := append([]string{}, f["deputy_id"]...)
+	ids = append(ids, strings.FieldsFunc(f.Get("ids"), func(r rune) bool {
+		return r == ',' || r == '，' || r == '、' || r == ' ' || r == '\n' || r == '\r' || r == '\t'
+	})...)
+	for _, s := range ids {
+		n, perr := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		if perr != nil {
+			return refused(c, id, errs.Field("deputy_ids", "invalid_id", "vote.err.paper_ids", s))
+		}
+		in.DeputyIDs = append(in.DeputyIDs, n)
+	}
+	if _, err := votes.IssuePaper(c.Context(), c.App.DB, c.User, id, in); err != nil {
+		return refused(c, id, err)
+	}
+	c.Flash("vote.flash.issued")
+	return c.Redirect(web.Pathf("/votes/%d", id))
+}

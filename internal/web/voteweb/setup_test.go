@@ -48,6 +48,7 @@ type env struct {
 	log      *syncBuffer
 	deputies []int64
 	names    []string // usernames of the deputies, in order
+	outsider int64    // a deputy of 湖源乡, not entitled to vote in 大源镇
 }
 
 func setup(t *testing.T, db *store.DB, deputies int) *env {
@@ -65,8 +66,8 @@ func setup(t *testing.T, db *store.DB, deputies int) *env {
 	for _, id := range e.deputies {
 		e.names = append(e.names, votetest.Account(t, svc, id, dayuan, webtest.Password))
 	}
-	outsider := votetest.Deputies(t, db, huyuan, huyuan, 1)[0]
-	s.UserWith(t, auth.NewUser{Username: "outsider", Role: auth.Deputy, Scope: huyuan, DeputyID: outsider})
+	e.outsider = votetest.Deputies(t, db, huyuan, huyuan, 1)[0]
+	s.UserWith(t, auth.NewUser{Username: "outsider", Role: auth.Deputy, Scope: huyuan, DeputyID: e.outsider})
 	return e
 }
 
