@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"renda/internal/audit"
 	"renda/internal/auth"
 	"renda/internal/deputies"
 	"renda/internal/errs"
@@ -106,7 +105,7 @@ func (m *Module) pageMe(c *web.Ctx) error {
 
 type deputyPage struct {
 	Deputy   *deputies.Deputy
-	History  []audit.Entry
+	History  []historyRow
 	CanEdit  bool
 	Levels   []deputies.Level
 	Statuses []deputies.Status
@@ -119,8 +118,12 @@ func (m *Module) deputyPageData(c *web.Ctx, d *deputies.Deputy) (*deputyPage, er
 	page := &deputyPage{Deputy: d, CanEdit: c.User.Role.Staff(), Levels: deputies.Levels, Statuses: deputies.Statuses, Errors: fieldErrors{}}
 	if page.CanEdit {
 		var err error
-		if page.History, _, err = m.history(c, d.ID, 0, 50); err != nil {
+		entries, _, err := m.history(c, d.ID, 0, 50)
+		if err != nil {
 			return nil, err
+		}
+		for _, e := range entries {
+			page.History = append(page.History, historyRow{Entry: e, Changes: describe(c.Lang, e)})
 		}
 		users, _, err := m.app.Auth.ListUsers(c.Context(), c.User, auth.UserFilter{Role: auth.Deputy, Scope: d.Township, Limit: 200})
 		if err != nil {

@@ -125,8 +125,13 @@ func TestForms(t *testing.T) {
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("resign: %d", res.Status)
 		}
-		if page := b.Get(t, "/deputies/"+id(w.zhang)); !bytes.Contains(page.Body, []byte("工作调动")) || !bytes.Contains(page.Body, []byte("辞职")) {
+		page = b.Get(t, "/deputies/"+id(w.zhang))
+		if !bytes.Contains(page.Body, []byte("工作调动")) || !bytes.Contains(page.Body, []byte("辞职")) {
 			t.Error("the profile does not show the resignation")
+		}
+		// The history says what changed, field by field.
+		if !bytes.Contains(page.Body, []byte("<strong>任职状态</strong>：<del>在任</del> → 辞职")) {
+			t.Error("the history does not spell out the status change")
 		}
 	})
 }
