@@ -35,17 +35,23 @@ func serve(a *web.App, c *web.Ctx) error {
 	if err != nil {
 		return err
 	}
+	return Send(c, f, data)
+}
+
+// Send writes a file the caller may see, for a domain that serves its
+// files under its own path: images and PDF shown in the page, documents
+// downloaded under their own name.
+func Send(c *web.Ctx, f attachments.File, data []byte) error {
 	h := c.W.Header()
 	h.Set("Content-Type", f.ContentType)
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	h.Set("Cache-Control", "private, max-age=3600")
-	// Images show in the page; documents download under their own name.
 	disp := "attachment"
 	if strings.HasPrefix(f.ContentType, "image/") || f.ContentType == "application/pdf" {
 		disp = "inline"
 	}
 	h.Set("Content-Disposition", mime.FormatMediaType(disp, map[string]string{"filename": f.Name}))
 	c.W.WriteHeader(http.StatusOK)
-	_, err = c.W.Write(data)
+	_, err := c.W.Write(data)
 	return err
 }
