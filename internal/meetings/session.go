@@ -29,6 +29,8 @@ type Session struct {
 	Present  int      `json:"present"`
 	Leave    int      `json:"leave"`
 	Absent   int      `json:"absent"`
+	// PublishedAt is when staff made the session page public; 0 before.
+	PublishedAt int64 `json:"published_at,omitempty"`
 
 	Documents   []Document   `json:"documents,omitempty"`
 	Attendance  []Attendance `json:"attendance,omitempty"`
@@ -155,13 +157,16 @@ func CreateSession(ctx context.Context, db *store.DB, p *auth.Principal, in NewS
 const sessionCols = `s.id, s.congress_code, s.term_id, t.name, s.number, s.start_date, s.end_date, s.place,
 	(SELECT COUNT(*) FROM session_attendance a WHERE a.session_id = s.id AND a.status = 'present'),
 	(SELECT COUNT(*) FROM session_attendance a WHERE a.session_id = s.id AND a.status = 'leave'),
-	(SELECT COUNT(*) FROM session_attendance a WHERE a.session_id = s.id AND a.status = 'absent')`
+	(SELECT COUNT(*) FROM session_attendance a WHERE a.session_id = s.id AND a.status = 'absent'), s.published_at`
 
 func scanSession(row interface{ Scan(...any) error }) (*Session, error) {
 	var s Session
-	if err := row.Scan(&s.ID, &s.Congress, &s.TermID, &s.Term, &s.Number, &s.Start, &s.End, &s.Place, &s.Present, &s.Leave, &s.Absent); err != nil {
+	var published sql.NullInt64
+	if err := row.Scan(&s.ID, &s.Congress, &s.TermID, &s.Term, &s.Number, &s.Start, &s.End, &s.Place, &s.Present, &s.Leave, &s.Absent,
+		&published); err != nil {
 		return nil, err
 	}
+	s.PublishedAt = published.Int64
 	s.Title = SessionTitle(s.Term, s.Number)
 	s.Agenda = []string{}
 	return &s, nil
@@ -197,20 +202,7 @@ func GetSession(ctx context.Context, db *store.DB, p *auth.Principal, id int64) 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.R.QueryContext(ctx, `SELECT item FROM session_agenda WHERE session_id = $1 ORDER BY position`, id)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		s.Agenda = append(s.Agenda, a)
-	}
-	rows.Close()
-	if s.Documents, err = documents(ctx, db.R, id); err != nil {
+	if err := fillPublic(ctx, db.R, s); err != nil {
 		return nil, err
 	}
 	if s.Attendance, err = attendance(ctx, db.R, s); err != nil {
@@ -219,10 +211,33 @@ func GetSession(ctx context.Context, db *store.DB, p *auth.Principal, id int64) 
 	if s.Speeches, err = speeches(ctx, db.R, id); err != nil {
 		return nil, err
 	}
-	if s.Resolutions, err = resolutions(ctx, db.R, id); err != nil {
-		return nil, err
-	}
 	return s, nil
+}
+
+// fillPublic reads what a session's public page shows: the agenda, the
+// reports with their files, and the resolutions.
+func fillPublic(ctx context.Context, q store.Querier, s *Session) error {
+	rows, err := q.QueryContext(ctx, `SELECT item FROM session_agenda WHERE session_id = $1 ORDER BY position`, s.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			rows.Close()
+			return err
+		}
+		s.Agenda = append(s.Agenda, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if s.Documents, err = documents(ctx, q, s.ID); err != nil {
+		return err
+	}
+	s.Resolutions, err = resolutions(ctx, q, s.ID)
+	return err
 }
 
 // SessionFilter narrows a list of sessions.

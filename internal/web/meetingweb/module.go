@@ -38,7 +38,10 @@ func (m Module) Register(a *web.App) {
 	a.Nav(web.NavItem{Key: "meet.nav.sessions", Path: "/sessions", Order: 400, Roles: staff},
 		web.NavItem{Key: "meet.nav.presidium", Path: "/presidium", Order: 410, Roles: staff})
 
+	a.PublicLink(web.NavItem{Key: "meet.nav.public_sessions", Path: "/public/sessions", Order: 400})
+
 	m.registerAPI(a)
+	registerDocumentAPI(a)
 
 	a.Page("GET /sessions", web.Staff, m.sessionsPage)
 	a.Page("GET /sessions/new", web.Staff, newSessionPage)
@@ -49,6 +52,11 @@ func (m Module) Register(a *web.App) {
 	a.Page("POST /sessions/{id}/speeches", web.Staff, speechPage)
 	a.Page("POST /sessions/{id}/resolutions", web.Staff, resolutionPage)
 	a.Page("POST /sessions/{id}/documents", web.Staff, documentPage)
+	a.Page("POST /sessions/{id}/documents/{doc_id}/files", web.Staff, documentFilePage)
+	a.Page("POST /sessions/{id}/publish", web.Staff, publishPage)
+	a.Page("GET /public/sessions", nil, publicSessionsPage)
+	a.Page("GET /public/sessions/{id}", nil, publicSessionPage)
+	a.Page("GET /public/sessions/{id}/files/{file_id}", nil, fileDownload)
 	a.Page("GET /presidium", web.Staff, m.presidiumPage)
 	a.Page("POST /presidium", web.Staff, m.createPresidiumPage)
 	a.Page("GET /presidium/{id}", web.Staff, presidiumMeetingPage)

@@ -125,7 +125,11 @@ type sessionData struct {
 	Session       *meetings.Session
 	DocumentKinds []string
 	Statuses      []string
+	Accept        string // the report files the file inputs offer
 }
+
+// acceptDocuments are the report files offered: PDF, Word, Excel, WPS.
+const acceptDocuments = ".pdf,.doc,.docx,.xls,.xlsx,.wps"
 
 func renderSession(c *web.Ctx, status int, id int64, msg string) error {
 	s, err := meetings.GetSession(c.Context(), c.App.DB, c.User, id)
@@ -133,7 +137,7 @@ func renderSession(c *web.Ctx, status int, id int64, msg string) error {
 		return err
 	}
 	return c.RenderPage(status, "meetings/session.html", &web.Page{Title: s.Title, Error: msg, Data: sessionData{Session: s,
-		DocumentKinds: meetings.DocumentKinds, Statuses: []string{meetings.Present, meetings.Leave, meetings.Absent}}})
+		DocumentKinds: meetings.DocumentKinds, Statuses: []string{meetings.Present, meetings.Leave, meetings.Absent}, Accept: acceptDocuments}})
 }
 
 func sessionPage(c *web.Ctx) error {
@@ -199,14 +203,4 @@ func resolutionPage(c *web.Ctx) error {
 	_, err = meetings.AddResolution(c.Context(), c.App.DB, c.User, id, meetings.Resolution{Kind: f.Get("kind"), Title: f.Get("title"),
 		For: num("for"), Against: num("against"), Abstain: num("abstain")})
 	return afterWrite(c, id, err, "meet.flash.resolution")
-}
-
-func documentPage(c *web.Ctx) error {
-	id, err := sessionID(c)
-	if err != nil {
-		return err
-	}
-	f := c.R.PostForm
-	_, err = meetings.AddDocument(c.Context(), c.App.DB, c.User, id, meetings.Document{Kind: f.Get("kind"), Title: f.Get("title"), Body: f.Get("body")})
-	return afterWrite(c, id, err, "meet.flash.document")
 }
