@@ -126,6 +126,16 @@ func applyProfile(d *Deputy, in *Input, k *Keyring) (profile, error) {
 	if !ValidPhone(d.Phone) {
 		return pr, errs.Field("phone", "invalid_phone", "deputy.err.phone")
 	}
+	if in.IDNumber == nil && in.BirthDate != nil && d.BirthDate != "" && d.idEnc != "" {
+		// A birth date changed alone must still agree with the ID number.
+		id, err := k.Open(d.idEnc)
+		if err != nil {
+			return pr, err
+		}
+		if born, _ := IDBirthDate(id); born != d.BirthDate {
+			return pr, errs.Field("birth_date", "birth_date_mismatch", "deputy.err.birth_mismatch", born)
+		}
+	}
 	if in.IDNumber != nil {
 		id := NormalizeIDNumber(*in.IDNumber)
 		switch {
