@@ -27,6 +27,19 @@ type ImportResult struct {
 	Created int        `json:"created"`
 	Updated int        `json:"updated"`
 	Errors  []RowError `json:"errors"`
+	// Preview lists the persons a clean sheet adds or updates, for the
+	// page that asks staff to confirm.
+	Preview []PreviewRow `json:"-"`
+}
+
+// PreviewRow is one person of a sheet as the import would write them.
+type PreviewRow struct {
+	Row     int
+	Name    string
+	Levels  []Level
+	Group   string
+	Station string
+	Update  bool // on the roster already
 }
 
 // importSeat is one row's seat.
@@ -304,6 +317,11 @@ func Import(ctx context.Context, db *store.DB, p *auth.Principal, township strin
 			} else {
 				res.Created++
 			}
+			pr := PreviewRow{Row: ip.row, Name: ip.cells[colName], Group: ip.cells[colGroup], Station: ip.cells[colStation], Update: ip.existing != nil}
+			for _, s := range ip.seats {
+				pr.Levels = append(pr.Levels, s.level)
+			}
+			res.Preview = append(res.Preview, pr)
 		}
 		if len(res.Errors) > 0 || tx == nil {
 			return nil
@@ -320,7 +338,7 @@ func Import(ctx context.Context, db *store.DB, p *auth.Principal, township strin
 		return nil, err
 	}
 	if len(res.Errors) > 0 {
-		res.Created, res.Updated = 0, 0
+		res.Created, res.Updated, res.Preview = 0, 0, nil
 	}
 	return res, nil
 }

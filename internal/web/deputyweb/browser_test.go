@@ -38,7 +38,7 @@ func TestBrowserImportAndFind(t *testing.T) {
 	}
 
 	ctx := browsertest.New(t, browsertest.Desktop)
-	var errorsText, ready, done, found string
+	var errorsText, ready, preview, done, found string
 	browsertest.Run(t, ctx,
 		browsertest.Login(w.s.URL, "dayuan", webtest.Password),
 		chromedp.Navigate(w.s.URL+"/deputies/import"),
@@ -59,6 +59,7 @@ func TestBrowserImportAndFind(t *testing.T) {
 		chromedp.Click(`#import-check`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#import-ok`, chromedp.ByQuery),
 		chromedp.Text(`#import-ok`, &ready, chromedp.ByQuery),
+		chromedp.Text(`table.import-preview tbody`, &preview, chromedp.ByQuery),
 		chromedp.Click(`#import-commit`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#import-done`, chromedp.ByQuery),
 		chromedp.Text(`#import-done`, &done, chromedp.ByQuery),
@@ -72,6 +73,9 @@ func TestBrowserImportAndFind(t *testing.T) {
 	)
 	if !strings.Contains(ready, "新增 2") || !strings.Contains(done, "新增 2") {
 		t.Fatalf("preview %q, result %q", ready, done)
+	}
+	if !strings.Contains(preview, "陈建国") || !strings.Contains(preview, "吴丽娟") || !strings.Contains(preview, "新群片代表小组") {
+		t.Errorf("the preview does not list the rows to import: %q", preview)
 	}
 	if !strings.Contains(found, "陈建国") || !strings.Contains(found, "新群片代表小组") || strings.Contains(found, "张三") {
 		t.Fatalf("searching cjg found %q", found)

@@ -19,6 +19,9 @@ import (
 // kept an hour.
 const uploadTTL = time.Hour
 
+// previewRows is how many rows of a clean sheet the preview lists.
+const previewRows = 200
+
 type importPage struct {
 	Townships []option
 	Township  string
@@ -63,6 +66,10 @@ func (m *Module) pageImportUpload(c *web.Ctx) error {
 		return fail(err)
 	}
 	page.Result = res
+	if len(res.Preview) > previewRows {
+		// A long sheet shows its first rows; the counts say the rest.
+		res.Preview = res.Preview[:previewRows]
+	}
 	status := http.StatusOK
 	if len(res.Errors) > 0 {
 		status = http.StatusUnprocessableEntity
