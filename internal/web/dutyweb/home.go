@@ -85,6 +85,7 @@ func (m *Module) deputyCards(ctx context.Context, p *auth.Principal) ([]web.Card
 			}
 		}
 		cards := []web.Card{
+			{Order: 29, Label: i18n.M("duty.card.record"), Value: "＋", Link: "/duties/records/new", Note: i18n.M("duty.card.record_note")},
 			{Order: 30, Label: i18n.M("duty.card.my_points", year), Value: strconv.FormatFloat(it.Points, 'f', -1, 64),
 				Note: i18n.M("duty.card.my_rank", it.Rank), Link: "/duties/assessment"},
 			{Order: 31, Label: i18n.M("duty.card.my_targets"), Value: strconv.Itoa(met) + " / " + strconv.Itoa(len(it.Targets)),

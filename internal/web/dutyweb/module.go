@@ -147,6 +147,8 @@ func (m *Module) Register(a *web.App) {
 	a.Page("GET /duties/records/batch", web.Staff, m.batchPage)
 	a.Page("POST /duties/records/batch", web.Staff, m.batchForm)
 	a.Page("GET /duties/records/{id}", recorders, m.recordPage)
+	a.Page("GET /duties/records/{id}/edit", recorders, m.editRecordPage)
+	a.Page("POST /duties/records/{id}", recorders, m.updateRecordForm)
 	a.Page("POST /duties/records/{id}/confirm", web.Staff, m.confirmForm)
 	a.Page("POST /duties/records/{id}/return", web.Staff, m.returnForm)
 	a.Page("POST /duties/records/{id}/delete", recorders, m.deleteForm)

@@ -97,6 +97,26 @@ func TestPages(t *testing.T) {
 		if res.Status != 200 || strings.Count(string(res.Body), `class="code"`) != 3 {
 			t.Errorf("codes page: %d", res.Status)
 		}
+		// A returned record is corrected on its page and waits again.
+		rec := e.As(t, "wangjg", "POST", "/api/v1/duty-records", map[string]any{"kind": "district_visit", "date": "2025-09-01", "days": 1})
+		rid := int64(rec.JSON()["id"].(float64))
+		e.As(t, "dayuan", "POST", fmt.Sprintf("/api/v1/duty-records/%d/return", rid), map[string]any{"reason": "请填写走访地点"})
+		deputy := e.Browser(t, "wangjg")
+		page := deputy.Get(t, fmt.Sprintf("/duties/records/%d", rid))
+		if !strings.Contains(string(page.Body), "请填写走访地点") || !strings.Contains(string(page.Body), "修改后重新提交") {
+			t.Errorf("returned record page lacks the reason or the way to correct it")
+		}
+		deputy.Get(t, fmt.Sprintf("/duties/records/%d/edit", rid))
+		res = deputy.Post(t, fmt.Sprintf("/duties/records/%d", rid), url.Values{"kind": {"district_visit"}, "date": {"2025-09-01"}, "days": {"1"}, "place": {"大源村"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("correcting: %d %s", res.Status, res.Body)
+		}
+		if got := e.As(t, "wangjg", "GET", fmt.Sprintf("/api/v1/duty-records/%d", rid), nil); !strings.Contains(string(got.Body), `"status":"pending"`) || !strings.Contains(string(got.Body), "大源村") {
+			t.Errorf("after correcting: %s", got.Body)
+		}
+		if res := e.Browser(t, "lixy").Get(t, fmt.Sprintf("/duties/records/%d/edit", rid)); res.Status != http.StatusNotFound {
+			t.Errorf("another deputy's edit page: %d", res.Status)
+		}
 		// County staff change a target on the settings form.
 		county := e.Browser(t, "fuyang")
 		county.Get(t, "/duties/settings?year=2025")

@@ -54,6 +54,8 @@ func (m *Module) recordsPage(c *web.Ctx) error {
 }
 
 type recordForm struct {
+	Action   string // where the form posts: a new record, or the one corrected
+	Editing  bool
 	In       duties.Input
 	Deputies []duties.DeputyOption
 	Kinds    []duties.Kind
@@ -67,7 +69,8 @@ func (m *Module) recordForm(c *web.Ctx, in duties.Input) (*recordForm, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &recordForm{In: in, Deputies: deps, Kinds: duties.Kinds, Today: m.svc.Today(), Errors: map[string]string{}, Staff: c.User.Role.Staff()}, nil
+	return &recordForm{Action: "/duties/records", In: in, Deputies: deps, Kinds: duties.Kinds, Today: m.svc.Today(),
+		Errors: map[string]string{}, Staff: c.User.Role.Staff()}, nil
 }
 
 func (m *Module) newRecordPage(c *web.Ctx) error {
@@ -136,6 +139,52 @@ func (m *Module) createRecordForm(c *web.Ctx) error {
 		c.Flash("duty.flash.recorded")
 	}
 	return c.Redirect("/duties/records/" + strconv.FormatInt(rec.ID, 10))
+}
+
+// editRecordPage shows a record typed by hand for correction: a returned
+// record goes back to staff once the deputy corrects it.
+func (m *Module) editRecordPage(c *web.Ctx) error {
+	id, err := c.PathID("id", "duty.entity.record")
+	if err != nil {
+		return err
+	}
+	r, err := m.svc.Get(c.Context(), c.User, id)
+	if err != nil {
+		return err
+	}
+	in := duties.Input{DeputyID: r.DeputyID, Kind: r.Kind, Date: r.Date, Days: r.Days, Count: r.Count, Title: r.Title, Place: r.Place, Note: r.Note}
+	form, err := m.recordForm(c, in)
+	if err != nil {
+		return err
+	}
+	form.Action, form.Editing = "/duties/records/"+itoa(id), true
+	return c.Render(http.StatusOK, "duties/record_new.html", "duty.title.edit", form)
+}
+
+func (m *Module) updateRecordForm(c *web.Ctx) error {
+	id, err := c.PathID("id", "duty.entity.record")
+	if err != nil {
+		return err
+	}
+	in, err := inputOf(c)
+	if err == nil {
+		_, err = m.svc.Update(c.Context(), c.User, id, in)
+	}
+	if err != nil {
+		if e, ok := errs.As(err); ok && e.Kind == errs.NotFound {
+			return err
+		}
+		form, ferr := m.recordForm(c, in)
+		if ferr != nil {
+			return ferr
+		}
+		form.Action, form.Editing = "/duties/records/"+itoa(id), true
+		var general string
+		form.Errors, general = fieldErrors(c, err)
+		return c.RenderPage(http.StatusUnprocessableEntity, "duties/record_new.html", &web.Page{Title: c.T("duty.title.edit"), Error: general, Data: form})
+	}
+	c.Flash("duty.flash.updated")
+	return c.Redirect("/duties/records/" + itoa(id))
 }
 
 type batchData struct {
