@@ -203,7 +203,12 @@ func seatsOf(ctx context.Context, q store.Querier, deputyID int64) ([]Seat, erro
 
 func absencesOf(ctx context.Context, q store.Querier, deputyID int64, from, to string) ([]Absence, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, deputy_id, date, meeting, with_leave, source, COALESCE(source_id, 0) FROM duty_absences
-		WHERE deputy_id = $1 AND date >= $2 AND date <= $3 ORDER BY date`, deputyID, from, to)
+		WHERE deputy_id = $1 AND date >= $2 AND date <= $3
+		UNION ALL
+		SELECT 0, sa.deputy_id, cs.start_date, ct.name || '第' || CAST(cs.number AS TEXT) || '次会议', sa.status = 'leave', 'session', cs.id
+		FROM session_attendance sa JOIN congress_sessions cs ON cs.id = sa.session_id JOIN congress_terms ct ON ct.id = cs.term_id
+		WHERE sa.deputy_id = $1 AND cs.start_date >= $2 AND cs.start_date <= $3 AND sa.status IN ('absent', 'leave')
+		ORDER BY 3`, deputyID, from, to)
 	if err != nil {
 		return nil, err
 	}

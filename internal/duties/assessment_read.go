@@ -203,11 +203,17 @@ func (a *assessor) tallyPartial(ctx context.Context, lo, hi string, ids []int64,
 	return rows.Err()
 }
 
-// absences counts absences without leave within each deputy's window.
+// absences counts absences without leave within each deputy's window:
+// those recorded here, and the sessions the meetings domain marked absent
+// (its session_attendance, read as it stands).
 func (a *assessor) absences(ctx context.Context, scope string, byID map[int64]*Item, windows map[int64]window) error {
 	lo, hi := store.PrefixRange(scope)
 	rows, err := a.q.QueryContext(ctx, `SELECT deputy_id, date FROM duty_absences
-		WHERE township_code >= $1 AND township_code < $2 AND date >= $3 AND date <= $4 AND with_leave = FALSE`,
+		WHERE township_code >= $1 AND township_code < $2 AND date >= $3 AND date <= $4 AND with_leave = FALSE
+		UNION ALL
+		SELECT sa.deputy_id, cs.start_date FROM session_attendance sa
+			JOIN congress_sessions cs ON cs.id = sa.session_id JOIN deputies d ON d.id = sa.deputy_id
+		WHERE d.township_code >= $1 AND d.township_code < $2 AND cs.start_date >= $3 AND cs.start_date <= $4 AND sa.status = 'absent'`,
 		lo, hi, a.from, a.asOf)
 	if err != nil {
 		return err

@@ -246,3 +246,46 @@ func TestCountyTallyWaysAgree(t *testing.T) {
 		}
 	})
 }
+
+// A session the meetings domain marked absent counts as absence without
+// leave; leave does not.
+func TestSessionAbsenceWarns(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db, "2026-01-15")
+		away := f.deputy("缺席代表", dayuan, "2021-10-01", "", "serving")
+		excused := f.deputy("请假代表", dayuan, "2021-10-01", "", "serving")
+		var term, session int64
+		if err := db.W.QueryRow(`INSERT INTO congress_terms (congress_code, name, start_date, end_date, created_at)
+			VALUES ($1, '第十八届', '2021-10-01', '2026-09-30', 0) RETURNING id`, dayuan).Scan(&term); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.W.QueryRow(`INSERT INTO congress_sessions (congress_code, term_id, number, start_date, end_date, created_at, updated_at)
+			VALUES ($1, $2, 4, '2025-03-01', '2025-03-02', 0, 0) RETURNING id`, dayuan, term).Scan(&session); err != nil {
+			t.Fatal(err)
+		}
+		for id, status := range map[int64]string{away: "absent", excused: "leave"} {
+			if _, err := db.W.Exec(`INSERT INTO session_attendance (session_id, deputy_id, status, updated_at) VALUES ($1, $2, $3, 0)`, session, id, status); err != nil {
+				t.Fatal(err)
+			}
+			f.record(staff(dayuan), Input{DeputyID: id, Kind: ConstituentContact, Date: "2025-05-05", Days: 1, Count: 3})
+		}
+		items, err := f.svc.AssessTownship(ctx, staff(dayuan), dayuan, 2025)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range items {
+			want := []string{}
+			if it.DeputyID == away {
+				want = []string{WarnAbsentMeetings}
+			}
+			if !reflect.DeepEqual(it.Warnings, want) {
+				t.Errorf("%s: warnings %v, want %v", it.Name, it.Warnings, want)
+			}
+		}
+		arch, err := f.svc.Archive(ctx, staff(dayuan), excused, "")
+		if err != nil || len(arch.Absences) != 1 || !arch.Absences[0].WithLeave || arch.Absences[0].Meeting != "第十八届第4次会议" {
+			t.Errorf("archive absences: %+v %v", arch.Absences, err)
+		}
+	})
+}
