@@ -123,3 +123,46 @@ func TestRoles(t *testing.T) {
 		w.s.Run(t, cases)
 	})
 }
+
+// The import is multipart, so its role table is its own.
+func TestImportRoles(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		sheet := rosterFile(t, header, row("钱多多", "女", "1980-01-01", "乡镇级", "", "", 13812345670, ""))
+		for _, c := range []struct {
+			user, township string
+			status         int
+		}{
+			{"", dayuan, http.StatusUnauthorized},
+			{"unit", dayuan, http.StatusForbidden},
+			{"liaison", dayuan, http.StatusForbidden},
+			{"deputy", dayuan, http.StatusForbidden},
+			{"huyuan", dayuan, http.StatusUnprocessableEntity}, // outside the scope: no such township
+			{"dayuan", dayuan, http.StatusOK},
+			{"fuyang", dayuan, http.StatusOK},
+			{"admin", dayuan, http.StatusOK},
+		} {
+			t.Run(c.user, func(t *testing.T) {
+				res := w.s.Upload(t, c.user, "/api/v1/deputies/import?dry_run=true&township="+c.township, "file", "x.xlsx", sheet)
+				if res.Status != c.status {
+					t.Fatalf("status %d, want %d: %s", res.Status, c.status, res.Body)
+				}
+			})
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM deputies WHERE name = '钱多多'`); n != 0 {
+			t.Error("a dry run wrote")
+		}
+		var seat int64
+		db.R.QueryRow(`SELECT id FROM seats WHERE deputy_id = $1`, w.li).Scan(&seat)
+		w.s.Run(t, []webtest.Case{
+			{User: "dayuan", Method: "PATCH", Path: "/api/v1/deputies/" + id(w.li) + "/seats/" + id(seat),
+				Body: map[string]any{"status": "terminated", "status_reason": "迁出本行政区域", "status_date": "2025.3.1"}, Status: 200, Contains: []string{`"status":"terminated"`, `"status_date":"2025-03-01"`}},
+			{User: "dayuan", Method: "PATCH", Path: "/api/v1/deputies/" + id(w.li) + "/seats/" + id(seat),
+				Body: map[string]any{"status": "gone"}, Status: http.StatusUnprocessableEntity, Contains: []string{`"field":"status"`}},
+			{User: "dayuan", Method: "POST", Path: "/api/v1/deputies", Status: http.StatusUnprocessableEntity, Contains: []string{`"field":"level"`, "全国"},
+				Body: map[string]any{"township": dayuan, "name": "孙八", "gender": "男", "phone": "13800000011", "seats": []any{map[string]any{"level": "村级"}}}},
+			{User: "dayuan", Method: "POST", Path: "/api/v1/deputies", Status: http.StatusUnprocessableEntity, Contains: []string{`"field":"birth_date"`},
+				Body: map[string]any{"township": dayuan, "name": "孙八", "gender": "男", "phone": "13800000011", "birth_date": "1980-13-01", "seats": []any{map[string]any{"level": "township"}}}},
+		})
+	})
+}
