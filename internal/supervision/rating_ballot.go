@@ -61,11 +61,16 @@ func checkBallot(r *Rating, b RatingBallot, prefix string) error {
 		if len(m.Scores) == 0 {
 			return errs.Required(f+".scores", "sup.field.scores")
 		}
+		scored := map[int64]bool{}
 		for j, s := range m.Scores {
 			mx, ok := max[s.CriterionID]
 			if !ok {
 				return errs.Field(fmt.Sprintf("%s.scores[%d].criterion_id", f, j), "unknown_criterion", "sup.err.criterion")
 			}
+			if scored[s.CriterionID] {
+				return errs.Field(fmt.Sprintf("%s.scores[%d].criterion_id", f, j), "duplicate", "sup.err.criterion_twice")
+			}
+			scored[s.CriterionID] = true
 			if s.Score < 0 || s.Score > mx {
 				return errs.Field(fmt.Sprintf("%s.scores[%d].score", f, j), "out_of_range", "sup.err.score", mx)
 			}
@@ -185,6 +190,7 @@ type SubjectResult struct {
 	StrictRate  float64   `json:"strict_rate"` // satisfied alone
 	Averages    []float64 `json:"averages"`    // per criterion, for scores
 	Score       float64   `json:"score"`       // sum of the averages
+	Scored      int       `json:"scored"`      // ballots that scored this subject
 	ScoreRate   float64   `json:"score_rate"`  // score over the highest possible
 	Low         bool      `json:"low"`         // below the rating's threshold
 }
@@ -229,6 +235,7 @@ func Results(ctx context.Context, q store.Querier, r *Rating) ([]SubjectResult, 
 				if cv[4] > 0 {
 					avg, scored = float64(cv[3])/float64(cv[4]), true
 				}
+				res.Scored = max(res.Scored, cv[4])
 				res.Averages = append(res.Averages, avg)
 				res.Score += avg
 			}
@@ -240,6 +247,48 @@ func Results(ctx context.Context, q store.Querier, r *Rating) ([]SubjectResult, 
 		out = append(out, res)
 	}
 	return out, nil
+}
+
+// Overall is the scored appraisal across its subjects: each criterion's
+// average and the total, over the subjects that were scored.
+type Overall struct {
+	Averages  []float64 `json:"averages"`
+	Score     float64   `json:"score"`
+	ScoreRate float64   `json:"score_rate"`
+	Subjects  int       `json:"subjects"`
+}
+
+// OverallOf averages the subjects' results of a scored appraisal; nil for
+// a satisfaction rating or before any score.
+func OverallOf(r *Rating, res []SubjectResult) *Overall {
+	if r.Method != "scores" {
+		return nil
+	}
+	o := Overall{Averages: make([]float64, len(r.Criteria))}
+	for _, s := range res {
+		if s.Scored == 0 {
+			continue
+		}
+		o.Subjects++
+		for i, a := range s.Averages {
+			o.Averages[i] += a
+		}
+		o.Score += s.Score
+	}
+	if o.Subjects == 0 {
+		return nil
+	}
+	n := float64(o.Subjects)
+	maxTotal := 0
+	for i, c := range r.Criteria {
+		o.Averages[i] /= n
+		maxTotal += c.MaxScore
+	}
+	o.Score /= n
+	if maxTotal > 0 {
+		o.ScoreRate = o.Score / float64(maxTotal)
+	}
+	return &o
 }
 
 // CloseRating ends a rating. A unit rated below the threshold gets a

@@ -200,14 +200,24 @@ func TestScoredAppraisal(t *testing.T) {
 		}
 		_, err = supervision.AddPaperBallots(ctx, db, staff, r.ID, []supervision.RatingBallot{mark(41, 10)})
 		wantErr(t, err, errs.Invalid, "ballots[0].marks[0].scores[0].score")
-		supervision.AddPaperBallots(ctx, db, staff, r.ID, []supervision.RatingBallot{mark(30, 50), mark(20, 30)})
+		twice := mark(30, 50)
+		twice.Marks[0].Scores[1].CriterionID = c1
+		_, err = supervision.AddPaperBallots(ctx, db, staff, r.ID, []supervision.RatingBallot{mark(30, 50), twice})
+		wantErr(t, err, errs.Invalid, "ballots[1].marks[0].scores[1].criterion_id")
+		if _, err := supervision.AddPaperBallots(ctx, db, staff, r.ID, []supervision.RatingBallot{mark(30, 50), mark(20, 30)}); err != nil {
+			t.Fatal(err)
+		}
 		res, err := supervision.CloseRating(ctx, db, staff, r.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Averages 25 and 40: 65 of 100, above the default 60% line.
-		if got := res[0]; !near(got.Averages[0], 25) || !near(got.Averages[1], 40) || !near(got.ScoreRate, 0.65) || got.Low {
+		// Averages 25 and 40: 65 of 100, above the default 60% line; the
+		// refused batch counted nothing.
+		if got := res[0]; !near(got.Averages[0], 25) || !near(got.Averages[1], 40) || !near(got.ScoreRate, 0.65) || got.Low || got.Scored != 2 {
 			t.Errorf("result %+v", got)
+		}
+		if o := supervision.OverallOf(r, res); o == nil || o.Subjects != 1 || !near(o.Score, 65) || !near(o.Averages[1], 40) {
+			t.Errorf("overall %+v", o)
 		}
 	})
 }

@@ -80,19 +80,26 @@ func (m Module) ratingCreatePage(c *web.Ctx) error {
 type ratingData struct {
 	Rating  *supervision.Rating
 	Results []supervision.SubjectResult
+	Overall *supervision.Overall
 	Codes   []string
+	// Scores keeps a refused scored ballot as typed, by "subject_criterion".
+	Scores map[string]string
 }
 
 func renderRating(c *web.Ctx, id int64, status int, msg string, codes []string) error {
+	return renderRatingWith(c, id, status, msg, ratingData{Codes: codes})
+}
+
+func renderRatingWith(c *web.Ctx, id int64, status int, msg string, d ratingData) error {
 	r, err := supervision.GetRating(c.Context(), c.App.DB, c.User, id)
 	if err != nil {
 		return err
 	}
-	res, err := supervision.Results(c.Context(), c.App.DB.R, r)
-	if err != nil {
+	if d.Results, err = supervision.Results(c.Context(), c.App.DB.R, r); err != nil {
 		return err
 	}
-	return c.RenderPage(status, "supervision/rating.html", &web.Page{Title: r.Title, Error: msg, Data: ratingData{Rating: r, Results: res, Codes: codes}})
+	d.Rating, d.Overall = r, supervision.OverallOf(r, d.Results)
+	return c.RenderPage(status, "supervision/rating.html", &web.Page{Title: r.Title, Error: msg, Data: d})
 }
 
 func ratingPage(c *web.Ctx) error {
@@ -142,10 +149,11 @@ type codeBallotData struct {
 	Verdicts []string
 	Code     string
 	Done     bool
+	Scores   map[string]string // a refused scored ballot as typed
 }
 
-// publicRating reads an open satisfaction rating for the code page; the
-// page names only the rating and its subjects.
+// publicRating reads an open rating for the code page; the page names only
+// the rating, its subjects and, for scores, its criteria.
 func publicRating(c *web.Ctx) (*codeBallotData, error) {
 	id, err := c.PathID("id", "sup.rating")
 	if err != nil {
@@ -175,8 +183,23 @@ func codeBallotPostPage(c *web.Ctx) error {
 	f := c.R.PostForm
 	d.Code = f.Get("code")
 	var b supervision.RatingBallot
+	if d.Rating.Method == "scores" {
+		d.Scores = map[string]string{}
+		for k, v := range f {
+			if strings.HasPrefix(k, "score_") {
+				d.Scores[k] = v[0]
+			}
+		}
+		if b, err = gridBallot(d.Rating, f); err != nil {
+			status, msg, err := refusal(c, err)
+			if err != nil {
+				return err
+			}
+			return c.RenderPage(status, "supervision/rate.html", &web.Page{Title: d.Rating.Title, Error: msg, Data: d})
+		}
+	}
 	for _, s := range d.Rating.Subjects {
-		if v := f.Get("s" + strconv.FormatInt(s.ID, 10)); v != "" {
+		if v := f.Get("s" + strconv.FormatInt(s.ID, 10)); v != "" && d.Rating.Method != "scores" {
 			b.Marks = append(b.Marks, supervision.Mark{SubjectID: s.ID, Verdict: v})
 		}
 	}
@@ -203,6 +226,9 @@ func ratingPaperPage(c *web.Ctx) error {
 	r, err := supervision.GetRating(c.Context(), c.App.DB, c.User, id)
 	if err != nil {
 		return err
+	}
+	if r.Method == "scores" {
+		return scoreBallotsPage(c, r)
 	}
 	var ballots []supervision.RatingBallot
 	for n, l := range lines(c.R.PostForm.Get("ballots")) {
