@@ -8,6 +8,7 @@ import (
 	"renda/internal/auth"
 	"renda/internal/duties"
 	"renda/internal/errs"
+	"renda/internal/i18n"
 	"renda/internal/jurisdiction"
 	"renda/internal/web"
 )
@@ -246,6 +247,15 @@ type recordData struct {
 	R      *duties.Record
 	Staff  bool
 	Errors map[string]string
+}
+
+// SourceKey names who made the record; parts of the platform added later
+// fall back to a general label.
+func (d recordData) SourceKey() string {
+	if k := "duty.source." + d.R.Source; i18n.Has(k) {
+		return k
+	}
+	return "duty.source.platform"
 }
 
 func (m *Module) recordPage(c *web.Ctx) error {
