@@ -21,9 +21,10 @@ const (
 )
 
 var (
-	county  = &auth.Principal{UserID: 0, Username: "fuyang", Role: auth.County, Scope: "330111"}
-	staffDY = &auth.Principal{Username: "dayuan", Role: auth.Township, Scope: dayuan}
-	staffHY = &auth.Principal{Username: "huyuan", Role: auth.Township, Scope: huyuan}
+	county   = &auth.Principal{UserID: 0, Username: "fuyang", Role: auth.County, Scope: "330111"}
+	staffDY  = &auth.Principal{Username: "dayuan", Role: auth.Township, Scope: dayuan}
+	staffHY  = &auth.Principal{Username: "huyuan", Role: auth.Township, Scope: huyuan}
+	province = &auth.Principal{Username: "zhejiang", Role: auth.Admin, Scope: "33"}
 )
 
 func newDeputy(t *testing.T, db *store.DB, p *auth.Principal, township, name, phone string, level Level, mods ...func(*Input)) *Deputy {
@@ -80,6 +81,9 @@ func TestRosterSearchAndPaging(t *testing.T) {
 			{staffDY, Filter{Query: "0003"}, "[李四]"},
 			{county, Filter{Query: "zs"}, "[张三 章珊珊 张思]"},
 			{county, Filter{Query: "zs", Township: huyuan}, "[张思]"},
+			{province, Filter{Query: "zs"}, "[张三 章珊珊 张思]"}, // over a province the keys are read apart
+			{province, Filter{Query: "张"}, "[张三 张思]"},
+			{province, Filter{Query: "zs", Level: County}, "[章珊珊]"},
 			{staffDY, Filter{Level: County}, "[章珊珊]"},
 			{staffDY, Filter{GroupID: g.ID}, "[张三]"},
 			{staffDY, Filter{Sector: "农"}, "[章珊珊]"},
@@ -127,6 +131,27 @@ func TestRosterSearchAndPaging(t *testing.T) {
 		}
 		if len(seen) != 26 || pages != 6 {
 			t.Errorf("%d deputies in %d pages, want 26 in 6", len(seen), pages)
+		}
+		// A search pages the same way, over a province too.
+		found := map[int64]bool{}
+		for cursor = ""; ; {
+			ds, next, err := List(ctx, db.R, province, Filter{Query: "wang", Cursor: cursor, Limit: 4})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range ds {
+				if found[d.ID] || !strings.HasPrefix(d.Name, "王") {
+					t.Fatalf("%s found twice or wrongly", d.Name)
+				}
+				found[d.ID] = true
+			}
+			if next == "" {
+				break
+			}
+			cursor = next
+		}
+		if len(found) != 23 {
+			t.Errorf("searching wang over the province paged through %d, want 23", len(found))
 		}
 	})
 }
