@@ -142,6 +142,7 @@ func (m *Module) Register(a *web.App) {
 	a.Page("GET /directory/stations/{id}/poster", nil, m.pagePoster)
 	a.Page("GET /directory/stations/{id}/qr.png", nil, m.pageQR)
 	a.Page("GET /directory/deputies/{id}", nil, m.pagePublicDeputy)
+	a.Page("GET /directory/deputies/{id}/qr.png", nil, m.pageDeputyQR)
 
 	a.Raw("GET /assets/deputies.css", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")

@@ -30,6 +30,24 @@ func publicStationURL(c *web.Ctx, id int64) string {
 	return publicBase(c) + "/directory/stations/" + strconv.FormatInt(id, 10)
 }
 
+// opinionFormURL is the public opinion form addressed to a deputy: the
+// deputy's QR code leads a constituent straight to it.
+func opinionFormURL(c *web.Ctx, township string, deputyID int64) string {
+	return publicBase(c) + "/submit?township=" + township + "&deputy=" + strconv.FormatInt(deputyID, 10)
+}
+
+// writePNG answers with a QR code of url.
+func writePNG(c *web.Ctx, url string) error {
+	png, err := qrPNG(url, 512)
+	if err != nil {
+		return err
+	}
+	c.W.Header().Set("Content-Type", "image/png")
+	c.W.Header().Set("Cache-Control", "public, max-age=3600")
+	_, err = c.W.Write(png)
+	return err
+}
+
 type directoryPage struct {
 	Counties  []deputies.DirectoryEntry
 	Townships []deputies.DirectoryEntry
@@ -112,14 +130,21 @@ func (m *Module) pageQR(c *web.Ctx) error {
 	if err != nil {
 		return err
 	}
-	png, err := qrPNG(publicStationURL(c, s.ID), 512)
+	return writePNG(c, publicStationURL(c, s.ID))
+}
+
+// pageDeputyQR is the QR code on a deputy's public page: it opens the
+// opinion form that reaches that deputy.
+func (m *Module) pageDeputyQR(c *web.Ctx) error {
+	id, err := c.PathID("id", "deputy.entity")
 	if err != nil {
 		return err
 	}
-	c.W.Header().Set("Content-Type", "image/png")
-	c.W.Header().Set("Cache-Control", "public, max-age=3600")
-	_, err = c.W.Write(png)
-	return err
+	d, err := deputies.PublicDeputyByID(c.Context(), m.db.R, id)
+	if err != nil {
+		return err
+	}
+	return writePNG(c, opinionFormURL(c, d.Township, d.ID))
 }
 
 func (m *Module) pagePublicDeputy(c *web.Ctx) error {

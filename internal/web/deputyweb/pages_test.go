@@ -166,3 +166,38 @@ func TestStationQRCode(t *testing.T) {
 		}
 	})
 }
+
+// A deputy's public page offers the opinion form addressed to them, by link
+// and by a QR code that decodes to the form's address.
+func TestDeputyQRCodeLeadsToTheForm(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		b := w.s.Browser(t, "")
+		page := b.Get(t, "/directory/deputies/"+id(w.zhang))
+		form := "/submit?township=330111117&amp;deputy=" + id(w.zhang)
+		for _, want := range []string{form, "/directory/deputies/" + id(w.zhang) + "/qr.png", "/public/duties/deputies/" + id(w.zhang)} {
+			if !bytes.Contains(page.Body, []byte(want)) {
+				t.Errorf("deputy page lacks %s", want)
+			}
+		}
+		res := b.Get(t, "/directory/deputies/"+id(w.zhang)+"/qr.png")
+		img, _, err := image.Decode(bytes.NewReader(res.Body))
+		if err != nil {
+			t.Fatalf("qr: %d %v", res.Status, err)
+		}
+		bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
+		if err != nil {
+			t.Fatalf("decode: %v", err)
+		}
+		if want := w.s.URL + "/submit?township=330111117&deputy=" + id(w.zhang); got.GetText() != want {
+			t.Fatalf("QR code says %q, want %q", got.GetText(), want)
+		}
+		if res := b.Get(t, "/directory/deputies/99999/qr.png"); res.Status != 404 {
+			t.Errorf("QR of no deputy: %d", res.Status)
+		}
+	})
+}
