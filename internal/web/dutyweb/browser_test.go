@@ -25,11 +25,15 @@ func TestPhoneRecordAndConfirm(t *testing.T) {
 
 	ctx := browsertest.New(t, browsertest.Phone)
 	var flash, status, img string
+	var countHiddenBefore bool
 	browsertest.Run(t, ctx,
 		browsertest.Login(e.URL, "wangjg", webtest.Password),
 		chromedp.Navigate(e.URL+"/duties/records/new"),
 		chromedp.WaitVisible(`select[name=kind]`, chromedp.ByQuery),
+		// The count box shows only for a kind that counts persons.
+		chromedp.Evaluate(`document.querySelector('[data-count-field]').hidden`, &countHiddenBefore),
 		chromedp.SetValue(`select[name=kind]`, "constituent_contact", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('select[name=kind]').dispatchEvent(new Event('change', {bubbles: true}))`, nil),
 		chromedp.SetValue(`input[name=days]`, "0.5", chromedp.ByQuery),
 		chromedp.SendKeys(`input[name=count]`, "16", chromedp.ByQuery),
 		chromedp.SendKeys(`input[name=place]`, "大源村文化礼堂", chromedp.ByQuery),
@@ -41,6 +45,9 @@ func TestPhoneRecordAndConfirm(t *testing.T) {
 		chromedp.Text(`#record-status`, &status, chromedp.ByQuery),
 		chromedp.AttributeValue(`img.thumb`, "alt", &img, nil, chromedp.ByQuery),
 	)
+	if !countHiddenBefore {
+		t.Error("the count box shows before a kind that counts persons is chosen")
+	}
 	if !strings.Contains(flash, "待工作人员确认") || status != "待确认" || img != "现场照片.png" {
 		t.Fatalf("after submitting: flash %q, status %q, photo %q", flash, status, img)
 	}
