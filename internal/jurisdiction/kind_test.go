@@ -14,8 +14,8 @@ func TestKindOf(t *testing.T) {
 		{"330111117", "大源镇", Town},
 		{"330111205", "湖源乡", Township},
 		{"152921200", "巴彦浩特苏木", Township},
-		{"110105021", "南磨房地区", Street},       // named otherwise, coded as a street
-		{"230803198", "向阳区直辖村级区划", Town},      // code range decides where the name does not
+		{"110105021", "南磨房地区", Street},   // named otherwise, coded as a street
+		{"230803198", "向阳区直辖村级区划", Town}, // code range decides where the name does not
 		{"330111450", "银湖开发区", Other},
 		{"330111117207", "勤功村委会", Village},
 		{"330111117002", "东塘社区", Community},
