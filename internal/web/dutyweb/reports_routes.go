@@ -31,7 +31,9 @@ type rateRequest struct {
 	Rating string `json:"rating"`
 }
 
-func (m *Module) reportID(c *web.Ctx) (int64, error) { return c.PathID("id", "duty.entity.report") }
+func (m *Module) reportID(c *web.Ctx) (int64, error) { return c.PathID("id", reportEntity) }
+
+const reportEntity = "duty.entity.report"
 
 func (m *Module) listReports(c *web.Ctx) error {
 	out, err := m.svc.ListReports(c.Context(), c.User)
@@ -42,43 +44,21 @@ func (m *Module) listReports(c *web.Ctx) error {
 }
 
 func (m *Module) scheduleReport(c *web.Ctx) error {
-	var in duties.ReportInput
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	r, err := m.svc.ScheduleReport(c.Context(), c.User, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, r)
+	return web.HandleBody(http.StatusCreated, func(c *web.Ctx, in duties.ReportInput) (*duties.Report, error) {
+		return m.svc.ScheduleReport(c.Context(), c.User, in)
+	})(c)
 }
 
 func (m *Module) getReport(c *web.Ctx) error {
-	id, err := m.reportID(c)
-	if err != nil {
-		return err
-	}
-	r, err := m.svc.GetReport(c.Context(), c.User, id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, r)
+	return web.HandleID(http.StatusOK, reportEntity, func(c *web.Ctx, id int64) (*duties.Report, error) {
+		return m.svc.GetReport(c.Context(), c.User, id)
+	})(c)
 }
 
 func (m *Module) reportText(c *web.Ctx) error {
-	id, err := m.reportID(c)
-	if err != nil {
-		return err
-	}
-	var in textRequest
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	r, err := m.svc.UpdateReportText(c.Context(), c.User, id, in.ReportText)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, r)
+	return web.HandleIDBody(http.StatusOK, reportEntity, func(c *web.Ctx, id int64, in textRequest) (*duties.Report, error) {
+		return m.svc.UpdateReportText(c.Context(), c.User, id, in.ReportText)
+	})(c)
 }
 
 func (m *Module) reportFiles(c *web.Ctx) error {
@@ -98,51 +78,22 @@ func (m *Module) reportFiles(c *web.Ctx) error {
 }
 
 func (m *Module) reportHeld(c *web.Ctx) error {
-	id, err := m.reportID(c)
-	if err != nil {
-		return err
-	}
-	var in heldRequest
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	r, err := m.svc.MarkHeld(c.Context(), c.User, id, in.Date)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, r)
+	return web.HandleIDBody(http.StatusOK, reportEntity, func(c *web.Ctx, id int64, in heldRequest) (*duties.Report, error) {
+		return m.svc.MarkHeld(c.Context(), c.User, id, in.Date)
+	})(c)
 }
 
 func (m *Module) reportBallots(c *web.Ctx) error {
-	id, err := m.reportID(c)
-	if err != nil {
-		return err
-	}
-	var in duties.BallotBatch
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	r, err := m.svc.AddBallots(c.Context(), c.User, id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, r)
+	return web.HandleIDBody(http.StatusOK, reportEntity, func(c *web.Ctx, id int64, in duties.BallotBatch) (*duties.Report, error) {
+		return m.svc.AddBallots(c.Context(), c.User, id, in)
+	})(c)
 }
 
 func (m *Module) reportCodes(c *web.Ctx) error {
-	id, err := m.reportID(c)
-	if err != nil {
-		return err
-	}
-	var in codesRequest
-	if err := c.Decode(&in); err != nil {
-		return err
-	}
-	codes, err := m.svc.IssueCodes(c.Context(), c.User, id, in.Count)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, codesResponse{Codes: codes})
+	return web.HandleIDBody(http.StatusCreated, reportEntity, func(c *web.Ctx, id int64, in codesRequest) (codesResponse, error) {
+		codes, err := m.svc.IssueCodes(c.Context(), c.User, id, in.Count)
+		return codesResponse{Codes: codes}, err
+	})(c)
 }
 
 func (m *Module) rate(c *web.Ctx) error {
