@@ -110,7 +110,7 @@ func validateNewUser(ctx context.Context, db *store.DB, actor *Principal, in *Ne
 		return errs.Field("role", "invalid_role", "err.role_unknown", string(in.Role))
 	}
 	if len([]rune(in.DisplayName)) > 50 {
-		return errs.Field("display_name", "too_long", "err.too_long", i18n.M("field.display_name"), 50)
+		return errs.TooLong("display_name", "field.display_name", 50)
 	}
 	scope := strings.TrimSpace(in.Scope)
 	if scope != "" || in.Role != Admin {

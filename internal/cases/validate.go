@@ -21,7 +21,7 @@ func validPhone(s string) bool {
 
 func maxLen(field, label, s string, n int) error {
 	if len([]rune(s)) > n {
-		return errs.Field(field, "too_long", "err.too_long", i18n.M(label), n)
+		return errs.TooLong(field, label, n)
 	}
 	return nil
 }

@@ -59,7 +59,7 @@ func set(dst *string, src *string) {
 
 func tooLong(field, label string, s string, n int) error {
 	if utf8.RuneCountInString(s) > n {
-		return errs.Field(field, "too_long", "err.too_long", i18n.M(label), n)
+		return errs.TooLong(field, label, n)
 	}
 	return nil
 }

@@ -126,7 +126,7 @@ func checkDate(field, date, today string) error {
 
 func maxLen(field, label, v string, n int) error {
 	if utf8.RuneCountInString(v) > n {
-		return errs.Field(field, "too_long", "err.too_long", msg(label), n)
+		return errs.TooLong(field, label, n)
 	}
 	return nil
 }

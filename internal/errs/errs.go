@@ -78,3 +78,9 @@ func ForbiddenErr() *Error { return New(Forbidden, "forbidden", "", "err.forbidd
 func ConflictErr(field, key string, args ...any) *Error {
 	return New(Conflict, "conflict", field, key, args...)
 }
+
+// TooLong says a text field is longer than max characters; label is the
+// field's i18n key, shown translated.
+func TooLong(field, label string, max int) *Error {
+	return New(Invalid, "too_long", field, "err.too_long", i18n.M(label), max)
+}

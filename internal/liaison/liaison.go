@@ -14,7 +14,6 @@ import (
 	"renda/internal/auth"
 	"renda/internal/cases"
 	"renda/internal/errs"
-	"renda/internal/i18n"
 	"renda/internal/store"
 )
 
@@ -94,7 +93,7 @@ func (s *Service) PublicStation(ctx context.Context, id int64) (*Station, error)
 
 func trimLen(field, label, s string, n int) error {
 	if len([]rune(s)) > n {
-		return errs.Field(field, "too_long", "err.too_long", i18n.M(label), n)
+		return errs.TooLong(field, label, n)
 	}
 	return nil
 }

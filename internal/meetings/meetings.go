@@ -56,7 +56,7 @@ func checkText(field, s string, required bool, max int) (string, error) {
 		return "", errs.Required(field, "meet.field."+field)
 	}
 	if utf8.RuneCountInString(s) > max {
-		return "", errs.Field(field, "too_long", "err.too_long", "meet.field."+field, max)
+		return "", errs.TooLong(field, "meet.field."+field, max)
 	}
 	return s, nil
 }

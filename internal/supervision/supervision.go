@@ -67,7 +67,7 @@ func checkText(field, s string, required bool, max int) (string, error) {
 		return "", errs.Required(field, "sup.field."+field)
 	}
 	if utf8.RuneCountInString(s) > max {
-		return "", errs.Field(field, "too_long", "err.too_long", "sup.field."+field, max)
+		return "", errs.TooLong(field, "sup.field."+field, max)
 	}
 	return s, nil
 }

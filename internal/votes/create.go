@@ -58,7 +58,7 @@ func (in *NewVote) validate(p *auth.Principal) error {
 		return errs.Required("title", "vote.field.title")
 	}
 	if utf8.RuneCountInString(in.Title) > 200 {
-		return errs.Field("title", "too_long", "err.too_long", "vote.field.title", 200)
+		return errs.TooLong("title", "vote.field.title", 200)
 	}
 	if len(in.Projects) == 0 {
 		return errs.Required("projects", "vote.field.projects")
@@ -87,7 +87,7 @@ func (in *NewVote) validate(p *auth.Principal) error {
 			return errs.Required(f("name"), "vote.field.project_name")
 		}
 		if utf8.RuneCountInString(pr.Name) > 200 {
-			return errs.Field(f("name"), "too_long", "err.too_long", "vote.field.project_name", 200)
+			return errs.TooLong(f("name"), "vote.field.project_name", 200)
 		}
 		if seen[pr.Name] {
 			return errs.Field(f("name"), "duplicate", "vote.err.project_duplicate", pr.Name)

@@ -28,7 +28,7 @@ func DecideTie(ctx context.Context, db *store.DB, p *auth.Principal, id int64, i
 		return nil, errs.Required("basis", "vote.field.basis")
 	}
 	if utf8.RuneCountInString(in.Basis) > 1000 {
-		return nil, errs.Field("basis", "too_long", "err.too_long", "vote.field.basis", 1000)
+		return nil, errs.TooLong("basis", "vote.field.basis", 1000)
 	}
 	var out Result
 	err := db.Tx(ctx, func(tx *sql.Tx) error {

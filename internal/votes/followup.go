@@ -101,7 +101,7 @@ func checkDate(field, s string) error {
 
 func checkText(field, label, s string, max int) error {
 	if utf8.RuneCountInString(s) > max {
-		return errs.Field(field, "too_long", "err.too_long", label, max)
+		return errs.TooLong(field, label, max)
 	}
 	return nil
 }

@@ -44,7 +44,7 @@ func AddPaperBox(ctx context.Context, db *store.DB, p *auth.Principal, voteID in
 		return nil, errs.Required("box", "vote.field.box")
 	}
 	if utf8.RuneCountInString(in.Box) > 50 {
-		return nil, errs.Field("box", "too_long", "err.too_long", "vote.field.box", 50)
+		return nil, errs.TooLong("box", "vote.field.box", 50)
 	}
 	if in.Count < 0 || in.Count != len(in.Ballots) {
 		return nil, errs.Field("count", "count_mismatch", "vote.err.box_count", in.Count, len(in.Ballots))
