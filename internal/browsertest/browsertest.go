@@ -102,9 +102,14 @@ func Login(base, username, password string) chromedp.Tasks {
 		chromedp.WaitVisible(`input[name=username]`, chromedp.ByQuery),
 		chromedp.SendKeys(`input[name=username]`, username, chromedp.ByQuery),
 		chromedp.SendKeys(`input[name=password]`, password, chromedp.ByQuery),
-		chromedp.Click(`form[action="/login"] button[type=submit]`, chromedp.ByQuery),
-		// The sign-out button exists only on a signed-in page; waiting for a
-		// heading would match the login page itself before it is left.
+		// Wait for the navigation the click starts to finish: a query made
+		// while the login page is being replaced can catch its nodes on the
+		// way out.
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			_, err := chromedp.RunResponse(ctx, chromedp.Click(`form[action="/login"] button[type=submit]`, chromedp.ByQuery))
+			return err
+		}),
+		// The sign-out button exists only on a signed-in page.
 		chromedp.WaitReady(`form[action="/logout"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`main h1`, chromedp.ByQuery),
 	}
