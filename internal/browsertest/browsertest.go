@@ -105,12 +105,19 @@ func Login(base, username, password string) chromedp.Tasks {
 		// Wait for the navigation the click starts to finish: a query made
 		// while the login page is being replaced can catch its nodes on the
 		// way out.
-		chromedp.ActionFunc(func(ctx context.Context) error {
-			_, err := chromedp.RunResponse(ctx, chromedp.Click(`form[action="/login"] button[type=submit]`, chromedp.ByQuery))
-			return err
-		}),
+		ClickAndWait(`form[action="/login"] button[type=submit]`),
 		// The sign-out button exists only on a signed-in page.
 		chromedp.WaitReady(`form[action="/logout"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`main h1`, chromedp.ByQuery),
 	}
+}
+
+// ClickAndWait clicks something that leads to another page (a form's submit
+// button, a link) and waits until that page has loaded, so that what comes
+// next reads the new page, not the old one on its way out.
+func ClickAndWait(sel string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := chromedp.RunResponse(ctx, chromedp.Click(sel, chromedp.ByQuery))
+		return err
+	})
 }

@@ -28,7 +28,7 @@ func TestBrowserOpinion(t *testing.T) {
 		chromedp.SendKeys(`#submit-form textarea[name=body]`, "大源村村口两盏路灯坏了，晚上很黑。", chromedp.ByQuery),
 		chromedp.SendKeys(`#submit-form input[name=name]`, "陈阿姨", chromedp.ByQuery),
 		chromedp.SendKeys(`#submit-form input[name=phone]`, "13805710001", chromedp.ByQuery),
-		chromedp.Click(`#submit-form button[type=submit]`, chromedp.ByQuery),
+		browsertest.ClickAndWait(`#submit-form button[type=submit]`),
 		chromedp.WaitVisible(`#tracking-code`, chromedp.ByQuery),
 		chromedp.Text(`#tracking-code`, &code, chromedp.ByQuery),
 		chromedp.Text(`#track-status`, &status, chromedp.ByQuery),
@@ -48,7 +48,7 @@ func TestBrowserOpinion(t *testing.T) {
 		chromedp.WaitVisible(`form[action$="/route"]`, chromedp.ByQuery),
 		chromedp.SetValue(`form[action$="/route"] select[name=route]`, "township", chromedp.ByQuery),
 		chromedp.SetValue(`form[action$="/route"] select[name=unit_id]`, path("%d", w.townGov), chromedp.ByQuery),
-		chromedp.Click(`form[action$="/route"] button[type=submit]`, chromedp.ByQuery),
+		browsertest.ClickAndWait(`form[action$="/route"] button[type=submit]`),
 		chromedp.WaitVisible(`#case-status`, chromedp.ByQuery),
 		chromedp.Text(`#case-status`, &status, chromedp.ByQuery),
 	)
@@ -65,7 +65,7 @@ func TestBrowserOpinion(t *testing.T) {
 		chromedp.WaitVisible(`#reply-form`, chromedp.ByQuery),
 		chromedp.SetValue(`#reply-form select[name=grade]`, "A", chromedp.ByQuery),
 		chromedp.SendKeys(`#reply-form textarea[name=text]`, "已更换两盏路灯，恢复照明。", chromedp.ByQuery),
-		chromedp.Click(`#reply-form button[type=submit]`, chromedp.ByQuery),
+		browsertest.ClickAndWait(`#reply-form button[type=submit]`),
 		chromedp.WaitVisible(`.flash`, chromedp.ByQuery),
 	)
 	browsertest.Run(t, ctx,

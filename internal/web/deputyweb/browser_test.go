@@ -44,7 +44,7 @@ func TestBrowserImportAndFind(t *testing.T) {
 		chromedp.Navigate(w.s.URL+"/deputies/import"),
 		chromedp.WaitVisible(`input[name=file]`, chromedp.ByQuery),
 		chromedp.SetUploadFiles(`input[name=file]`, []string{badFile}, chromedp.ByQuery),
-		chromedp.Click(`#import-check`, chromedp.ByQuery),
+		browsertest.ClickAndWait(`#import-check`),
 		chromedp.WaitVisible(`table.import-errors`, chromedp.ByQuery),
 		chromedp.Text(`table.import-errors tbody`, &errorsText, chromedp.ByQuery),
 	)
@@ -56,11 +56,11 @@ func TestBrowserImportAndFind(t *testing.T) {
 	}
 	browsertest.Run(t, ctx,
 		chromedp.SetUploadFiles(`input[name=file]`, []string{goodFile}, chromedp.ByQuery),
-		chromedp.Click(`#import-check`, chromedp.ByQuery),
+		browsertest.ClickAndWait(`#import-check`),
 		chromedp.WaitVisible(`#import-ok`, chromedp.ByQuery),
 		chromedp.Text(`#import-ok`, &ready, chromedp.ByQuery),
 		chromedp.Text(`table.import-preview tbody`, &preview, chromedp.ByQuery),
-		chromedp.Click(`#import-commit`, chromedp.ByQuery),
+		browsertest.ClickAndWait(`#import-commit`),
 		chromedp.WaitVisible(`#import-done`, chromedp.ByQuery),
 		chromedp.Text(`#import-done`, &done, chromedp.ByQuery),
 		chromedp.Navigate(w.s.URL+"/deputies"),

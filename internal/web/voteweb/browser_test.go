@@ -30,7 +30,7 @@ func TestDeputyVotesOnPhone(t *testing.T) {
 		chromedp.Click(path(`input[name="p%d"][value="for"]`, ps[0]), chromedp.ByQuery),
 		chromedp.Click(path(`input[name="p%d"][value="against"]`, ps[1]), chromedp.ByQuery),
 		chromedp.Evaluate(`String(document.documentElement.scrollWidth <= window.innerWidth)`, &width),
-		chromedp.Click(`form.ballot button[type=submit]`, chromedp.ByQuery),
+		browsertest.ClickAndWait(`form.ballot button[type=submit]`),
 		chromedp.WaitVisible(`#receipt`, chromedp.ByQuery),
 		chromedp.Text(`#receipt`, &receipt, chromedp.ByQuery),
 	)
@@ -52,7 +52,7 @@ func TestDeputyVotesOnPhone(t *testing.T) {
 		chromedp.WaitVisible(`section.result`, chromedp.ByQuery),
 		chromedp.Text(`section.result`, &result, chromedp.ByQuery),
 		chromedp.SendKeys(`input[name=receipt]`, receipt, chromedp.ByQuery),
-		chromedp.Click(`form[action$="/receipt"] button[type=submit]`, chromedp.ByQuery),
+		browsertest.ClickAndWait(`form[action$="/receipt"] button[type=submit]`),
 		chromedp.WaitVisible(`#receipt-result`, chromedp.ByQuery),
 		chromedp.Text(`main`, &check, chromedp.ByQuery),
 	)
