@@ -54,7 +54,7 @@ func Record(ctx context.Context, tx store.Querier, who Actor, action, entity str
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log
 		(at, actor_id, actor, action, entity, entity_id, scope_code, summary, before_json, after_json, request_id)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-		time.Now().Unix(), nullID(who.ID), who.Name, action, entity, idString(entityID), scope, summary, b, a, who.RequestID)
+		time.Now().Unix(), store.NullID(who.ID), who.Name, action, entity, idString(entityID), scope, summary, b, a, who.RequestID)
 	return err
 }
 
@@ -67,13 +67,6 @@ func marshal(v any) (any, error) {
 		return nil, err
 	}
 	return string(b), nil
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }
 
 func idString(v any) string {

@@ -1,6 +1,11 @@
 package auth
 
-import "strings"
+import (
+	"context"
+	"strings"
+
+	"renda/internal/audit"
+)
 
 // Principal is the signed-in user a request acts for.
 type Principal struct {
@@ -60,4 +65,9 @@ func (p *Principal) MayManage(r Role, code string) bool {
 		return r == Liaison || r == Deputy
 	}
 	return false
+}
+
+// Actor is the principal as the audit log names them, in the request of ctx.
+func (p *Principal) Actor(ctx context.Context) audit.Actor {
+	return audit.By(ctx, p.UserID, p.Username)
 }

@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"time"
 
-	"renda/internal/audit"
 	"renda/internal/errs"
 	"renda/internal/store"
 )
@@ -71,10 +70,6 @@ func hashToken(t string) string {
 	}
 	h := sha256.Sum256([]byte(t))
 	return hex.EncodeToString(h[:])
-}
-
-func actorOf(ctx context.Context, p *Principal) audit.Actor {
-	return audit.By(ctx, p.UserID, p.Username)
 }
 
 // Session is a signed-in browser or API client.

@@ -82,13 +82,6 @@ func scanUser(row interface{ Scan(...any) error }) (*User, error) {
 	return &u, nil
 }
 
-func nullInt(v int64) any {
-	if v == 0 {
-		return nil
-	}
-	return v
-}
-
 // validateNewUser checks every field and the actor's right to hand out the
 // role in that scope.
 func validateNewUser(ctx context.Context, db *store.DB, actor *Principal, in *NewUser) error {
@@ -163,8 +156,8 @@ func (s *Service) CreateUser(ctx context.Context, actor *Principal, in NewUser) 
 		err := tx.QueryRowContext(ctx, `INSERT INTO users
 			(username, display_name, password_hash, role, scope_code, station_id, unit_id, deputy_id, phone, disabled, created_by, created_at, updated_at, password_changed_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, FALSE, $10, $11, $11, $11) RETURNING id`,
-			in.Username, in.DisplayName, hash, string(in.Role), in.Scope, nullInt(in.StationID), nullInt(in.UnitID),
-			nullInt(in.DeputyID), in.Phone, nullInt(actor.UserID), now).Scan(&id)
+			in.Username, in.DisplayName, hash, string(in.Role), in.Scope, store.NullID(in.StationID), store.NullID(in.UnitID),
+			store.NullID(in.DeputyID), in.Phone, store.NullID(actor.UserID), now).Scan(&id)
 		if store.IsUniqueViolation(err) {
 			return errs.ConflictErr("username", "err.username_taken", in.Username)
 		}
@@ -173,7 +166,7 @@ func (s *Service) CreateUser(ctx context.Context, actor *Principal, in NewUser) 
 		}
 		u = &User{ID: id, Username: in.Username, DisplayName: in.DisplayName, Role: in.Role, Scope: in.Scope,
 			StationID: in.StationID, UnitID: in.UnitID, DeputyID: in.DeputyID, Phone: in.Phone, CreatedAt: now}
-		return audit.Record(ctx, tx, actorOf(ctx, actor), "create", "user", id, in.Scope, in.Username, nil, u)
+		return audit.Record(ctx, tx, actor.Actor(ctx), "create", "user", id, in.Scope, in.Username, nil, u)
 	})
 	if err != nil {
 		return nil, err
@@ -300,7 +293,7 @@ func (s *Service) SetDisabled(ctx context.Context, actor *Principal, id int64, d
 		if disabled {
 			action = "disable"
 		}
-		return audit.Record(ctx, tx, actorOf(ctx, actor), action, "user", id, u.Scope, u.Username,
+		return audit.Record(ctx, tx, actor.Actor(ctx), action, "user", id, u.Scope, u.Username,
 			map[string]bool{"disabled": before.Disabled}, map[string]bool{"disabled": disabled})
 	})
 	return out, err
@@ -367,7 +360,7 @@ func (s *Service) setPassword(ctx context.Context, tx *sql.Tx, actor *Principal,
 	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, u.ID, keep); err != nil {
 		return err
 	}
-	return audit.Record(ctx, tx, actorOf(ctx, actor), action, "user", u.ID, u.Scope, u.Username, nil, nil)
+	return audit.Record(ctx, tx, actor.Actor(ctx), action, "user", u.ID, u.Scope, u.Username, nil, nil)
 }
 
 // CountUsers counts the enabled accounts in a scope, by role.

@@ -43,7 +43,7 @@ func (s *Service) Assign(ctx context.Context, p *auth.Principal, id int64, in As
 		if _, err := tx.ExecContext(ctx, `UPDATE cases SET hard = $1 WHERE id = $2`, c.Hard, c.ID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "assign", string(c.Kind), c.ID, c.Township, c.Title, before, snapshot(c))
+		return audit.Record(ctx, tx, p.Actor(ctx), "assign", string(c.Kind), c.ID, c.Township, c.Title, before, snapshot(c))
 	})
 	if err != nil {
 		return nil, err
@@ -160,7 +160,7 @@ func (s *Service) Return(ctx context.Context, p *auth.Principal, id int64, reaso
 			c.Status, c.LeadUnitID, c.Due = Returned, 0, ""
 		}
 		out = c
-		return audit.Record(ctx, tx, actor(ctx, p), "return", string(c.Kind), id, c.Township, reason, before, snapshot(c))
+		return audit.Record(ctx, tx, p.Actor(ctx), "return", string(c.Kind), id, c.Township, reason, before, snapshot(c))
 	})
 	if err != nil {
 		if err == store.ErrNotFound {

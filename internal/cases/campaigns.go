@@ -92,7 +92,7 @@ func (s *Service) CreateCampaign(ctx context.Context, p *auth.Principal, in Camp
 			VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`, in.Jurisdiction, in.Theme, in.Description, in.OpensOn, in.ClosesOn, now).Scan(&in.ID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "campaign", in.ID, in.Jurisdiction, in.Theme, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "campaign", in.ID, in.Jurisdiction, in.Theme, nil, in)
 	})
 	if err != nil {
 		return nil, err
@@ -215,7 +215,7 @@ func (s *Service) GiveAdvice(ctx context.Context, p *auth.Principal, campaignID 
 			Title: c.Theme + "：" + in.Title, Source: "advice", SourceID: in.ID}); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "advice", in.ID, c.Jurisdiction, in.Title, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "advice", in.ID, c.Jurisdiction, in.Title, nil, in)
 	})
 	if err != nil {
 		return nil, err
@@ -247,7 +247,7 @@ func (s *Service) Adopt(ctx context.Context, p *auth.Principal, adviceID int64, 
 			return err
 		}
 		out.Adopted = adopted
-		return audit.Record(ctx, tx, actor(ctx, p), "adopt", "advice", adviceID, c.Jurisdiction, out.Title,
+		return audit.Record(ctx, tx, p.Actor(ctx), "adopt", "advice", adviceID, c.Jurisdiction, out.Title,
 			map[string]bool{"adopted": before}, map[string]bool{"adopted": adopted})
 	})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"renda/internal/audit"
 	"renda/internal/auth"
 	"renda/internal/errs"
+	"renda/internal/store"
 )
 
 // Follow-up (督办): letters to the unit, coordination meetings with minutes
@@ -63,7 +64,7 @@ func (s *Service) SendLetter(ctx context.Context, p *auth.Principal, caseID int6
 		l = &Letter{CaseID: c.ID, UnitID: c.LeadUnitID, Number: fmt.Sprintf("%d-%03d", now.Year(), n+1), Text: in.Text,
 			SentAt: now.Unix(), Title: c.Title, Due: c.Due, Township: c.Township}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO followup_letters (case_id, unit_id, number, text, sent_by, sent_at)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, c.ID, c.LeadUnitID, l.Number, l.Text, nullID(p.UserID), l.SentAt).Scan(&l.ID); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, c.ID, c.LeadUnitID, l.Number, l.Text, store.NullID(p.UserID), l.SentAt).Scan(&l.ID); err != nil {
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM units WHERE id = $1`, c.LeadUnitID).Scan(&l.Unit); err != nil {
@@ -72,7 +73,7 @@ func (s *Service) SendLetter(ctx context.Context, p *auth.Principal, caseID int6
 		if err := addEvent(ctx, tx, c.ID, l.SentAt, "letter", c.Status, "", p.Username); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "followup_letter", l.ID, c.Township, l.Number, nil, l)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "followup_letter", l.ID, c.Township, l.Number, nil, l)
 	})
 	return l, err
 }
@@ -141,13 +142,13 @@ func (s *Service) RecordMeeting(ctx context.Context, p *auth.Principal, caseID i
 		now := s.now().Unix()
 		if err := tx.QueryRowContext(ctx, `INSERT INTO coordination_meetings (case_id, held_on, place, attendees, minutes, decisions, created_by, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, c.ID, in.HeldOn, in.Place, in.Attendees, in.Minutes, in.Decisions,
-			nullID(p.UserID), now).Scan(&in.ID); err != nil {
+			store.NullID(p.UserID), now).Scan(&in.ID); err != nil {
 			return err
 		}
 		if err := addEvent(ctx, tx, c.ID, now, "meeting", c.Status, "", p.Username); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "coordination_meeting", in.ID, c.Township, in.HeldOn, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "coordination_meeting", in.ID, c.Township, in.HeldOn, nil, in)
 	})
 	if err != nil {
 		return nil, err
@@ -197,7 +198,7 @@ func (s *Service) SetKeyLeader(ctx context.Context, p *auth.Principal, caseID in
 			return err
 		}
 		c.KeyLeader = leader
-		return audit.Record(ctx, tx, actor(ctx, p), "key_leader", string(c.Kind), c.ID, c.Township, leader, before, snapshot(c))
+		return audit.Record(ctx, tx, p.Actor(ctx), "key_leader", string(c.Kind), c.ID, c.Township, leader, before, snapshot(c))
 	})
 	if err != nil {
 		return nil, err

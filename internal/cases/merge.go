@@ -73,7 +73,7 @@ func (s *Service) Merge(ctx context.Context, p *auth.Principal, into int64, ids 
 				return err
 			}
 			dup.Status, dup.MergedInto = Merged, into
-			if err := audit.Record(ctx, tx, actor(ctx, p), "merge", "opinion", id, dup.Township, dup.Title, before, snapshot(dup)); err != nil {
+			if err := audit.Record(ctx, tx, p.Actor(ctx), "merge", "opinion", id, dup.Township, dup.Title, before, snapshot(dup)); err != nil {
 				return err
 			}
 			res.Notify = append(res.Notify, Notice{dup.ID, dup.TrackingCode, dup.constituent.Name, dup.constituent.Phone})

@@ -142,7 +142,7 @@ func insertOpinion(ctx context.Context, tx store.Querier, who audit.Actor, creat
 		constituent_name, constituent_phone, station_id, category, created_by, created_at, updated_at)
 		VALUES ('opinion', $1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
 		in.Township, in.Title, in.Body, in.Channel, code, in.Constituent.Name, in.Constituent.Phone,
-		nullID(in.StationID), in.Category, nullID(createdBy), now).Scan(&r.ID)
+		store.NullID(in.StationID), in.Category, store.NullID(createdBy), now).Scan(&r.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -162,13 +162,6 @@ func insertOpinion(ctx context.Context, tx store.Querier, who audit.Actor, creat
 	after := map[string]any{"township": in.Township, "channel": in.Channel, "title": in.Title, "station_id": in.StationID,
 		"deputy_ids": in.DeputyIDs, "tracking_code": code}
 	return r, audit.Record(ctx, tx, who, "create", "opinion", r.ID, in.Township, in.Title, nil, after)
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }
 
 // CreateOpinion stores an opinion entered by staff, a liaison officer (for
@@ -219,5 +212,5 @@ func (s *Service) CreateOpinionTx(ctx context.Context, tx *sql.Tx, p *auth.Princ
 	if err := checkRefs(ctx, tx, &in); err != nil {
 		return nil, err
 	}
-	return insertOpinion(ctx, tx, actor(ctx, p), p.UserID, &in, s.now().Unix())
+	return insertOpinion(ctx, tx, p.Actor(ctx), p.UserID, &in, s.now().Unix())
 }

@@ -7,6 +7,7 @@ import (
 	"renda/internal/audit"
 	"renda/internal/auth"
 	"renda/internal/errs"
+	"renda/internal/store"
 )
 
 // Rating is the satisfaction with a reply: the lead deputy's for a
@@ -72,7 +73,7 @@ func (s *Service) rate(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Ca
 	before := snapshot(c)
 	now := s.now().Unix()
 	if _, err := tx.ExecContext(ctx, `UPDATE case_replies SET satisfaction = $1, rating_note = $2, rated_by = $3, rated_at = $4
-		WHERE id = (SELECT MAX(id) FROM case_replies WHERE case_id = $5)`, in.Satisfaction, in.Note, nullID(p.UserID), now, c.ID); err != nil {
+		WHERE id = (SELECT MAX(id) FROM case_replies WHERE case_id = $5)`, in.Satisfaction, in.Note, store.NullID(p.UserID), now, c.ID); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE cases SET satisfaction = $1, rated_at = $2 WHERE id = $3`, in.Satisfaction, now, c.ID); err != nil {
@@ -86,5 +87,5 @@ func (s *Service) rate(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Ca
 		return err
 	}
 	c.Status, c.Satisfaction, c.RatedAt = next, in.Satisfaction, now
-	return audit.Record(ctx, tx, actor(ctx, p), "rate", string(c.Kind), c.ID, c.Township, in.Satisfaction, before, snapshot(c))
+	return audit.Record(ctx, tx, p.Actor(ctx), "rate", string(c.Kind), c.ID, c.Township, in.Satisfaction, before, snapshot(c))
 }

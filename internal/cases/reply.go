@@ -9,6 +9,7 @@ import (
 	"renda/internal/audit"
 	"renda/internal/auth"
 	"renda/internal/errs"
+	"renda/internal/store"
 )
 
 // Reply is a handling unit's answer (答复) with its grade: A solved or
@@ -63,7 +64,7 @@ func (s *Service) Reply(ctx context.Context, p *auth.Principal, id int64, in Rep
 		now := s.now().Unix()
 		round := c.Rounds + 1
 		if _, err := tx.ExecContext(ctx, `INSERT INTO case_replies (case_id, unit_id, round, grade, text, replied_by, replied_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, p.UnitID, round, in.Grade, in.Text, nullID(p.UserID), now); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, p.UnitID, round, in.Grade, in.Text, store.NullID(p.UserID), now); err != nil {
 			return err
 		}
 		onTime := c.Due == "" || s.now().Format(time.DateOnly) <= c.Due
@@ -76,7 +77,7 @@ func (s *Service) Reply(ctx context.Context, p *auth.Principal, id int64, in Rep
 			return err
 		}
 		c.Status, c.Grade, c.Satisfaction, c.Rounds, c.ReplyAt = Replied, in.Grade, "", round, now
-		return audit.Record(ctx, tx, actor(ctx, p), "reply", string(c.Kind), id, c.Township, c.Title, before, snapshot(c))
+		return audit.Record(ctx, tx, p.Actor(ctx), "reply", string(c.Kind), id, c.Township, c.Title, before, snapshot(c))
 	})
 	if err != nil {
 		return nil, err

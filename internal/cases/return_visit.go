@@ -7,6 +7,7 @@ import (
 	"renda/internal/audit"
 	"renda/internal/auth"
 	"renda/internal/errs"
+	"renda/internal/store"
 )
 
 // RateAtReturnVisit records the constituent's rating given at a return
@@ -37,7 +38,7 @@ func (s *Service) RateAtReturnVisit(ctx context.Context, tx *sql.Tx, p *auth.Pri
 		before := snapshot(c)
 		now := s.now().Unix()
 		if _, err := tx.ExecContext(ctx, `UPDATE case_replies SET satisfaction = $1, rating_note = $2, rated_by = $3, rated_at = $4
-			WHERE id = (SELECT MAX(id) FROM case_replies WHERE case_id = $5)`, in.Satisfaction, in.Note, nullID(p.UserID), now, c.ID); err != nil {
+			WHERE id = (SELECT MAX(id) FROM case_replies WHERE case_id = $5)`, in.Satisfaction, in.Note, store.NullID(p.UserID), now, c.ID); err != nil {
 			return nil, err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE cases SET satisfaction = $1, rated_at = $2 WHERE id = $3`, in.Satisfaction, now, c.ID); err != nil {
@@ -47,7 +48,7 @@ func (s *Service) RateAtReturnVisit(ctx context.Context, tx *sql.Tx, p *auth.Pri
 			return nil, err
 		}
 		c.Status, c.Satisfaction = Rehandling, in.Satisfaction
-		return c, audit.Record(ctx, tx, actor(ctx, p), "reopen", "opinion", c.ID, c.Township, in.Note, before, snapshot(c))
+		return c, audit.Record(ctx, tx, p.Actor(ctx), "reopen", "opinion", c.ID, c.Township, in.Note, before, snapshot(c))
 	}
 	// Satisfied with a closed matter, or a rating before any reply: the
 	// visit is recorded, the matter stays as it is.

@@ -99,7 +99,7 @@ func (s *Service) Route(ctx context.Context, p *auth.Principal, id int64, in Rou
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "route", "opinion", id, c.Township, in.Route, before, snapshot(c))
+		return audit.Record(ctx, tx, p.Actor(ctx), "route", "opinion", id, c.Township, in.Route, before, snapshot(c))
 	})
 	if err != nil {
 		return nil, err

@@ -93,7 +93,7 @@ func (s *Service) SetSettings(ctx context.Context, p *auth.Principal, in Setting
 			updated_at = excluded.updated_at`, in.County, in.AmberDays, in.RatingWindowDays, s.now().Unix()); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "update", "case_settings", in.County, in.County, "", before, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "update", "case_settings", in.County, in.County, "", before, in)
 	})
 	if err != nil {
 		return nil, err

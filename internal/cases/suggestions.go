@@ -132,8 +132,8 @@ func (s *Service) fileOnce(ctx context.Context, p *auth.Principal, in *NewSugges
 		err = tx.QueryRowContext(ctx, `INSERT INTO cases (kind, township_code, title, body, status, congress_code, session_id, number,
 			lead_deputy_id, hard, created_by, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, 'filed', $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
-			string(in.Kind), township, in.Title, in.Body, in.Congress, nullID(in.SessionID), number, in.LeadDeputyID, in.Hard,
-			nullID(p.UserID), now.Unix()).Scan(&id)
+			string(in.Kind), township, in.Title, in.Body, in.Congress, store.NullID(in.SessionID), number, in.LeadDeputyID, in.Hard,
+			store.NullID(p.UserID), now.Unix()).Scan(&id)
 		if store.IsUniqueViolation(err) {
 			return errNumberTaken
 		}
@@ -165,7 +165,7 @@ func (s *Service) fileOnce(ctx context.Context, p *auth.Principal, in *NewSugges
 		}
 		after := map[string]any{"congress": in.Congress, "kind": in.Kind, "number": number, "title": in.Title,
 			"lead_deputy_id": in.LeadDeputyID, "co_deputy_ids": in.CoDeputyIDs, "session_id": in.SessionID}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", string(in.Kind), id, township, in.Title, nil, after)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", string(in.Kind), id, township, in.Title, nil, after)
 	})
 	return id, err
 }

@@ -86,7 +86,7 @@ func (s *Service) CreateUnit(ctx context.Context, p *auth.Principal, in NewUnit)
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "unit", u.ID, code, u.Name, nil, u)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "unit", u.ID, code, u.Name, nil, u)
 	})
 	if err != nil {
 		return nil, err

@@ -1,13 +1,10 @@
 package cases
 
 import (
-	"context"
 	"regexp"
 	"slices"
 	"strings"
 
-	"renda/internal/audit"
-	"renda/internal/auth"
 	"renda/internal/errs"
 	"renda/internal/i18n"
 )
@@ -24,14 +21,6 @@ func maxLen(field, label, s string, n int) error {
 		return errs.TooLong(field, label, n)
 	}
 	return nil
-}
-
-// actor names the principal in the audit log.
-func actor(ctx context.Context, p *auth.Principal) audit.Actor {
-	if p == nil {
-		return audit.By(ctx, 0, "public")
-	}
-	return audit.By(ctx, p.UserID, p.Username)
 }
 
 func trim(s string) string { return strings.TrimSpace(s) }

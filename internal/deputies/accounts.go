@@ -62,7 +62,7 @@ func CreateOfficerAccount(ctx context.Context, db *store.DB, svc *auth.Service, 
 	}
 	_, err = db.W.ExecContext(ctx, `UPDATE station_officers SET user_id = $1 WHERE id = $2`, u.ID, o.ID)
 	if err == nil {
-		err = audit.Record(ctx, db.W, actor(ctx, p), "link_account", "station", s.ID, s.Township, o.Name+" "+u.Username, nil, map[string]any{"officer_id": o.ID, "user_id": u.ID})
+		err = audit.Record(ctx, db.W, p.Actor(ctx), "link_account", "station", s.ID, s.Township, o.Name+" "+u.Username, nil, map[string]any{"officer_id": o.ID, "user_id": u.ID})
 	}
 	return u, err
 }

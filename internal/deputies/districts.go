@@ -166,7 +166,7 @@ func CreateDistrict(ctx context.Context, db *store.DB, p *auth.Principal, in Dis
 		if err := setDistrictVillages(ctx, tx, d, in.Villages); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "electoral_district", d.ID, d.Township, d.Name, nil, d)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "electoral_district", d.ID, d.Township, d.Name, nil, d)
 	})
 	if err != nil {
 		return nil, err
@@ -244,7 +244,7 @@ func UpdateDistrict(ctx context.Context, db *store.DB, p *auth.Principal, id int
 			return err
 		}
 		out = d
-		return audit.Record(ctx, tx, actor(ctx, p), "update", "electoral_district", d.ID, d.Township, d.Name, before, d)
+		return audit.Record(ctx, tx, p.Actor(ctx), "update", "electoral_district", d.ID, d.Township, d.Name, before, d)
 	})
 	return out, err
 }

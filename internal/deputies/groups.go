@@ -138,7 +138,7 @@ func CreateGroup(ctx context.Context, db *store.DB, p *auth.Principal, in GroupI
 		if err := setLeader(ctx, tx, p, g, in.LeaderID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "deputy_group", g.ID, g.Township, g.Name, nil, g)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "deputy_group", g.ID, g.Township, g.Name, nil, g)
 	})
 	if err != nil {
 		return nil, err
@@ -187,7 +187,7 @@ func setLeader(ctx context.Context, tx *sql.Tx, p *auth.Principal, g *DeputyGrou
 		if _, err := tx.ExecContext(ctx, `UPDATE deputies SET group_id = $1, updated_at = $2 WHERE id = $3`, g.ID, time.Now().Unix(), *leaderID); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, actor(ctx, p), "update", "deputy", *leaderID, township, name,
+		if err := audit.Record(ctx, tx, p.Actor(ctx), "update", "deputy", *leaderID, township, name,
 			map[string]any{"group_id": gid.Int64}, map[string]any{"group_id": g.ID}); err != nil {
 			return err
 		}
@@ -231,7 +231,7 @@ func UpdateGroup(ctx context.Context, db *store.DB, p *auth.Principal, id int64,
 			return err
 		}
 		out = g
-		return audit.Record(ctx, tx, actor(ctx, p), "update", "deputy_group", g.ID, g.Township, g.Name, before, g)
+		return audit.Record(ctx, tx, p.Actor(ctx), "update", "deputy_group", g.ID, g.Township, g.Name, before, g)
 	})
 	return out, err
 }

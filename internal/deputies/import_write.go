@@ -10,6 +10,7 @@ import (
 
 	"renda/internal/audit"
 	"renda/internal/auth"
+	"renda/internal/store"
 )
 
 // importWriter writes checked persons in the import's transaction: new
@@ -120,7 +121,7 @@ func (w *importWriter) groupID(name string) (int64, error) {
 	}
 	w.groups[name] = id
 	g := DeputyGroup{ID: id, Township: w.township, TownshipName: unitName(w.township), Name: name, Kind: kind, CreatedAt: w.now, UpdatedAt: w.now}
-	return id, audit.Record(w.ctx, w.tx, actor(w.ctx, w.p), "import", "deputy_group", id, w.township, name, nil, g)
+	return id, audit.Record(w.ctx, w.tx, w.p.Actor(w.ctx), "import", "deputy_group", id, w.township, name, nil, g)
 }
 
 func (w *importWriter) stationID(name string) (int64, error) {
@@ -136,7 +137,7 @@ func (w *importWriter) stationID(name string) (int64, error) {
 		return 0, err
 	}
 	w.stations[name] = id
-	return id, audit.Record(w.ctx, w.tx, actor(w.ctx, w.p), "import", "station", id, w.township, name, nil,
+	return id, audit.Record(w.ctx, w.tx, w.p.Actor(w.ctx), "import", "station", id, w.township, name, nil,
 		map[string]any{"id": id, "township": w.township, "name": name})
 }
 
@@ -153,7 +154,7 @@ func (w *importWriter) districtID(congress, name string) (any, error) {
 		return nil, err
 	}
 	w.districts[congress+"|"+name] = id
-	return id, audit.Record(w.ctx, w.tx, actor(w.ctx, w.p), "import", "electoral_district", id, w.township, name, nil,
+	return id, audit.Record(w.ctx, w.tx, w.p.Actor(w.ctx), "import", "electoral_district", id, w.township, name, nil,
 		map[string]any{"id": id, "township": w.township, "congress": congress, "name": name})
 }
 
@@ -200,8 +201,8 @@ func (w *importWriter) write(persons []*importPerson) error {
 		}
 		d := pd.d
 		if _, err := w.updDeputy.ExecContext(w.ctx, d.Name, d.NamePinyin, d.initials, string(d.Gender), d.Ethnicity, d.BirthDate,
-			d.Political, d.Employer, d.Sector, d.Skills, d.Phone, nullStr(d.idHash), d.idEnc, d.IDNumber, nullID(refID(d.Group)),
-			nullID(refID(d.Station)), w.now, d.ID); err != nil {
+			d.Political, d.Employer, d.Sector, d.Skills, d.Phone, nullStr(d.idHash), d.idEnc, d.IDNumber, store.NullID(refID(d.Group)),
+			store.NullID(refID(d.Station)), w.now, d.ID); err != nil {
 			return err
 		}
 		for i := range d.Seats {
@@ -220,11 +221,11 @@ func (w *importWriter) write(persons []*importPerson) error {
 	// re-imported row that changes nothing records nothing.
 	for _, pd := range all {
 		if pd.before == nil {
-			if err := audit.Record(w.ctx, w.tx, actor(w.ctx, w.p), "import", "deputy", pd.d.ID, pd.d.Township, pd.d.Name, nil, pd.d); err != nil {
+			if err := audit.Record(w.ctx, w.tx, w.p.Actor(w.ctx), "import", "deputy", pd.d.ID, pd.d.Township, pd.d.Name, nil, pd.d); err != nil {
 				return err
 			}
 		} else if pd.changed {
-			if err := audit.Record(w.ctx, w.tx, actor(w.ctx, w.p), "import", "deputy", pd.d.ID, pd.d.Township, pd.d.Name, pd.before, pd.d); err != nil {
+			if err := audit.Record(w.ctx, w.tx, w.p.Actor(w.ctx), "import", "deputy", pd.d.ID, pd.d.Township, pd.d.Name, pd.before, pd.d); err != nil {
 				return err
 			}
 		}
@@ -344,7 +345,7 @@ func (w *importWriter) insertDeputies(all []*pending) error {
 			byKey[insertKey(d.idHash, d.Name, d.BirthDate, d.Phone)] = d
 			rows = append(rows, []any{d.Township, d.Name, d.NamePinyin, d.initials, string(d.Gender), d.Ethnicity, d.BirthDate,
 				d.Political, d.Education, d.Employer, d.Sector, d.Skills, d.Phone, nullStr(d.idHash), d.idEnc, d.IDNumber,
-				nullID(refID(d.Group)), nullID(refID(d.Station)), w.now, w.now, d.NamePinyin, d.initials})
+				store.NullID(refID(d.Group)), store.NullID(refID(d.Station)), w.now, w.now, d.NamePinyin, d.initials})
 		}
 		q, args := multiRow(`INSERT INTO deputies (township_code, name, name_pinyin, name_initials, gender, ethnicity,
 			birth_date, political, education, employer, sector, skills, phone, id_number_hash, id_number_enc, id_number_masked,

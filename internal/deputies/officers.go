@@ -119,7 +119,7 @@ func AddOfficer(ctx context.Context, db *store.DB, p *auth.Principal, stationID 
 			return err
 		}
 		out = o
-		return audit.Record(ctx, tx, actor(ctx, p), "add_officer", "station", s.ID, s.Township, s.Name+" "+o.Name, nil, o)
+		return audit.Record(ctx, tx, p.Actor(ctx), "add_officer", "station", s.ID, s.Township, s.Name+" "+o.Name, nil, o)
 	})
 	return out, err
 }
@@ -154,7 +154,7 @@ func UpdateOfficer(ctx context.Context, db *store.DB, p *auth.Principal, station
 			return err
 		}
 		out = o
-		return audit.Record(ctx, tx, actor(ctx, p), "update_officer", "station", s.ID, s.Township, s.Name+" "+o.Name, before, o)
+		return audit.Record(ctx, tx, p.Actor(ctx), "update_officer", "station", s.ID, s.Township, s.Name+" "+o.Name, before, o)
 	})
 	return out, err
 }
@@ -177,6 +177,6 @@ func RemoveOfficer(ctx context.Context, db *store.DB, p *auth.Principal, station
 		if _, err := tx.ExecContext(ctx, `DELETE FROM station_officers WHERE id = $1`, o.ID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "remove_officer", "station", s.ID, s.Township, s.Name+" "+o.Name, o, nil)
+		return audit.Record(ctx, tx, p.Actor(ctx), "remove_officer", "station", s.ID, s.Township, s.Name+" "+o.Name, o, nil)
 	})
 }

@@ -146,7 +146,7 @@ func AddSeat(ctx context.Context, db *store.DB, p *auth.Principal, deputyID int6
 		}
 		d.Seats = append(d.Seats, s)
 		out = d
-		return audit.Record(ctx, tx, actor(ctx, p), "add_seat", "deputy", d.ID, d.Township, d.Name, nil, s)
+		return audit.Record(ctx, tx, p.Actor(ctx), "add_seat", "deputy", d.ID, d.Township, d.Name, nil, s)
 	})
 	return out, err
 }
@@ -178,11 +178,7 @@ func UpdateSeat(ctx context.Context, db *store.DB, p *auth.Principal, deputyID, 
 			return err
 		}
 		out = d
-		return audit.Record(ctx, tx, actor(ctx, p), "update_seat", "deputy", d.ID, d.Township, d.Name, before, *s)
+		return audit.Record(ctx, tx, p.Actor(ctx), "update_seat", "deputy", d.ID, d.Township, d.Name, before, *s)
 	})
 	return out, err
-}
-
-func actor(ctx context.Context, p *auth.Principal) audit.Actor {
-	return audit.By(ctx, p.UserID, p.Username)
 }

@@ -172,7 +172,7 @@ func CreateStation(ctx context.Context, db *store.DB, p *auth.Principal, in Stat
 		if err := setStationLinks(ctx, tx, s, &in); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "station", s.ID, s.Township, s.Name, nil, s)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "station", s.ID, s.Township, s.Name, nil, s)
 	})
 	if err != nil {
 		return nil, err
@@ -299,7 +299,7 @@ func UpdateStation(ctx context.Context, db *store.DB, p *auth.Principal, id int6
 			return err
 		}
 		out = s
-		return audit.Record(ctx, tx, actor(ctx, p), "update", "station", s.ID, s.Township, s.Name, before, s)
+		return audit.Record(ctx, tx, p.Actor(ctx), "update", "station", s.ID, s.Township, s.Name, before, s)
 	})
 	return out, err
 }

@@ -28,13 +28,6 @@ func forWrite(ctx context.Context, tx store.Querier, p *auth.Principal, id int64
 	return d, loadSeats(ctx, tx, []*Deputy{d})
 }
 
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
 func nullStr(s string) any {
 	if s == "" {
 		return nil
@@ -97,7 +90,7 @@ func Create(ctx context.Context, db *store.DB, p *auth.Principal, in Input) (*De
 			group_id, station_id, created_at, updated_at, pinyin_key, initials_key)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $3, $4) RETURNING id`,
 			d.Township, d.Name, d.NamePinyin, d.initials, string(d.Gender), d.Ethnicity, d.BirthDate, d.Political, d.Education,
-			d.Employer, d.Sector, d.Skills, d.Phone, nullStr(pr.idHash), pr.idEnc, pr.idMasked, nullID(gid), nullID(sid), now).Scan(&d.ID)
+			d.Employer, d.Sector, d.Skills, d.Phone, nullStr(pr.idHash), pr.idEnc, pr.idMasked, store.NullID(gid), store.NullID(sid), now).Scan(&d.ID)
 		if store.IsUniqueViolation(err) {
 			return errs.ConflictErr("id_number", "deputy.err.id_taken")
 		}
@@ -115,7 +108,7 @@ func Create(ctx context.Context, db *store.DB, p *auth.Principal, in Input) (*De
 		if err := fillRefs(ctx, tx, d, gid, sid); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "deputy", d.ID, d.Township, d.Name, nil, d)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "deputy", d.ID, d.Township, d.Name, nil, d)
 	})
 	if err != nil {
 		return nil, err
@@ -194,7 +187,7 @@ func Update(ctx context.Context, db *store.DB, p *auth.Principal, id int64, in I
 			skills = $12, phone = $13, id_number_hash = $14, id_number_enc = $15, id_number_masked = $16, group_id = $17,
 			station_id = $18, updated_at = $19 WHERE id = $20`,
 			d.Township, d.Name, d.NamePinyin, d.initials, string(d.Gender), d.Ethnicity, d.BirthDate, d.Political, d.Education,
-			d.Employer, d.Sector, d.Skills, d.Phone, nullStr(pr.idHash), pr.idEnc, pr.idMasked, nullID(gid), nullID(sid), now, d.ID)
+			d.Employer, d.Sector, d.Skills, d.Phone, nullStr(pr.idHash), pr.idEnc, pr.idMasked, store.NullID(gid), store.NullID(sid), now, d.ID)
 		if store.IsUniqueViolation(err) {
 			return errs.ConflictErr("id_number", "deputy.err.id_taken")
 		}
@@ -222,7 +215,7 @@ func Update(ctx context.Context, db *store.DB, p *auth.Principal, id int64, in I
 		if before.Township != d.Township {
 			scope = commonPrefix(before.Township, d.Township)
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "update", "deputy", d.ID, scope, d.Name, before, d)
+		return audit.Record(ctx, tx, p.Actor(ctx), "update", "deputy", d.ID, scope, d.Name, before, d)
 	})
 	return out, err
 }

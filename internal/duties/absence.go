@@ -33,7 +33,7 @@ func RecordAbsence(ctx context.Context, tx store.Querier, a Absence) (int64, err
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO duty_absences (deputy_id, township_code, date, meeting, with_leave, source, source_id, created_at)
 		SELECT d.id, d.township_code, $2, $3, $4, $5, $6, $7 FROM deputies d WHERE d.id = $1 RETURNING id`,
-		a.DeputyID, a.Date, a.Meeting, a.WithLeave, a.Source, nullID(a.SourceID), time.Now().Unix()).Scan(&id)
+		a.DeputyID, a.Date, a.Meeting, a.WithLeave, a.Source, store.NullID(a.SourceID), time.Now().Unix()).Scan(&id)
 	return id, err
 }
 
@@ -62,11 +62,11 @@ func (s *Service) AddAbsence(ctx context.Context, p *auth.Principal, a Absence) 
 		if a.ID, err = RecordAbsence(ctx, tx, a); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE duty_absences SET recorded_by = $1 WHERE id = $2`, nullID(p.UserID), a.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE duty_absences SET recorded_by = $1 WHERE id = $2`, store.NullID(p.UserID), a.ID)
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "duty_absence", a.ID, d.Township, "absence of "+d.Name, nil, a)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "duty_absence", a.ID, d.Township, "absence of "+d.Name, nil, a)
 	})
 	if err != nil {
 		return nil, err

@@ -90,14 +90,14 @@ func (s *Service) ProposeAwards(ctx context.Context, p *auth.Principal, scope st
 		for _, a := range proposals {
 			res, err := tx.ExecContext(ctx, `INSERT INTO duty_awards (scope_code, township_code, year, kind, deputy_id, group_id, name, points, status, proposed_at)
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'proposed', $9) ON CONFLICT DO NOTHING`,
-				scope, a.Township, year, a.Kind, nullID(a.DeputyID), nullID(a.GroupID), a.Name, a.Points, now)
+				scope, a.Township, year, a.Kind, store.NullID(a.DeputyID), store.NullID(a.GroupID), a.Name, a.Points, now)
 			if err != nil {
 				return err
 			}
 			k, _ := res.RowsAffected()
 			n += int(k)
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "propose", "duty_award", fmt.Sprintf("%s/%d", scope, year), scope,
+		return audit.Record(ctx, tx, p.Actor(ctx), "propose", "duty_award", fmt.Sprintf("%s/%d", scope, year), scope,
 			fmt.Sprintf("%d awards proposed from %d points", n, year), nil, map[string]any{"proposed": n})
 	})
 	if err != nil {
@@ -254,13 +254,13 @@ func (s *Service) DecideAward(ctx context.Context, p *auth.Principal, id int64, 
 		}
 		now := time.Now().Unix()
 		if _, err := tx.ExecContext(ctx, `UPDATE duty_awards SET status = $1, note = $2, decided_by = $3, decided_at = $4 WHERE id = $5`,
-			status, note, nullID(p.UserID), now, id); err != nil {
+			status, note, store.NullID(p.UserID), now, id); err != nil {
 			return err
 		}
 		before := *a
 		a.Status, a.Note, a.DecidedAt = status, note, now
 		out = a
-		return audit.Record(ctx, tx, actor(ctx, p), "decide", "duty_award", id, a.Township, "award "+status+": "+a.Name, before, a)
+		return audit.Record(ctx, tx, p.Actor(ctx), "decide", "duty_award", id, a.Township, "award "+status+": "+a.Name, before, a)
 	})
 	return out, err
 }

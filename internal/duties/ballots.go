@@ -85,10 +85,10 @@ func (s *Service) AddBallots(ctx context.Context, p *auth.Principal, id int64, b
 		}
 		var bid int64
 		if err := tx.QueryRowContext(ctx, `INSERT INTO report_ballot_batches (report_id, satisfied, basic, unsatisfied, entered_by, entered_at)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, id, b.Satisfied, b.Basic, b.Unsatisfied, nullID(p.UserID), time.Now().Unix()).Scan(&bid); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, id, b.Satisfied, b.Basic, b.Unsatisfied, store.NullID(p.UserID), time.Now().Unix()).Scan(&bid); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "ballots", "constituent_report", id, r.Township, "paper ballots entered", nil, b)
+		return audit.Record(ctx, tx, p.Actor(ctx), "ballots", "constituent_report", id, r.Township, "paper ballots entered", nil, b)
 	})
 	if err != nil {
 		return nil, err
@@ -134,7 +134,7 @@ func (s *Service) IssueCodes(ctx context.Context, p *auth.Principal, id int64, n
 			}
 			codes = append(codes, c)
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "codes", "constituent_report", id, r.Township, "online ballot codes issued", nil, map[string]any{"count": n})
+		return audit.Record(ctx, tx, p.Actor(ctx), "codes", "constituent_report", id, r.Township, "online ballot codes issued", nil, map[string]any{"count": n})
 	})
 	return codes, err
 }

@@ -85,10 +85,10 @@ func (s *Service) RequestCorrection(ctx context.Context, p *auth.Principal, peri
 		}
 		c.PeriodID, c.DeputyID, c.Reason, c.Status, c.RequestedAt = periodID, p.DeputyID, reason, "pending", time.Now().Unix()
 		if err := tx.QueryRowContext(ctx, `INSERT INTO duty_corrections (period_id, deputy_id, township_code, reason, status, requested_by, requested_at)
-			VALUES ($1, $2, $3, $4, 'pending', $5, $6) RETURNING id`, periodID, p.DeputyID, c.Township, reason, nullID(p.UserID), c.RequestedAt).Scan(&c.ID); err != nil {
+			VALUES ($1, $2, $3, $4, 'pending', $5, $6) RETURNING id`, periodID, p.DeputyID, c.Township, reason, store.NullID(p.UserID), c.RequestedAt).Scan(&c.ID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "duty_correction", c.ID, c.Township, "correction requested", nil, c)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "duty_correction", c.ID, c.Township, "correction requested", nil, c)
 	})
 	if err != nil {
 		return nil, err
@@ -141,10 +141,10 @@ func (s *Service) AnswerCorrection(ctx context.Context, p *auth.Principal, id in
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE duty_corrections SET status = $1, answer = $2, answered_by = $3, answered_at = $4 WHERE id = $5`,
-			newStatus, answer, nullID(p.UserID), time.Now().Unix(), id); err != nil {
+			newStatus, answer, store.NullID(p.UserID), time.Now().Unix(), id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), newStatus[:len(newStatus)-2], "duty_correction", id, township, "correction "+newStatus,
+		return audit.Record(ctx, tx, p.Actor(ctx), newStatus[:len(newStatus)-2], "duty_correction", id, township, "correction "+newStatus,
 			map[string]any{"status": status}, map[string]any{"status": newStatus, "answer": answer})
 	})
 	if err != nil {

@@ -106,7 +106,7 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, in PublishInpu
 	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO duty_periods (scope_code, year, half, from_date, to_date, status, correction_until, published_by, published_at)
 			VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8) RETURNING id`,
-			in.Scope, in.Year, in.Half, from, to, until, nullID(p.UserID), time.Now().Unix()).Scan(&id)
+			in.Scope, in.Year, in.Half, from, to, until, store.NullID(p.UserID), time.Now().Unix()).Scan(&id)
 		if store.IsUniqueViolation(err) {
 			return errs.ConflictErr("year", "duty.err.period_exists")
 		}
@@ -120,7 +120,7 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, in PublishInpu
 		if err := insertItems(ctx, tx, id, items); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "publish", "duty_period", id, in.Scope,
+		return audit.Record(ctx, tx, p.Actor(ctx), "publish", "duty_period", id, in.Scope,
 			fmt.Sprintf("duty points %s %d/%d published, %d deputies", in.Scope, in.Year, in.Half, len(items)), nil,
 			map[string]any{"scope": in.Scope, "year": in.Year, "half": in.Half, "correction_until": until, "deputies": len(items)})
 	})
@@ -298,10 +298,10 @@ func (s *Service) Finalize(ctx context.Context, p *auth.Principal, id int64) (*P
 			return errs.ConflictErr("corrections", "duty.err.corrections_pending", pending)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE duty_periods SET status = 'final', final_by = $1, final_at = $2 WHERE id = $3`,
-			nullID(p.UserID), time.Now().Unix(), id); err != nil {
+			store.NullID(p.UserID), time.Now().Unix(), id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "finalize", "duty_period", id, pd.Scope, "duty points made final",
+		return audit.Record(ctx, tx, p.Actor(ctx), "finalize", "duty_period", id, pd.Scope, "duty points made final",
 			map[string]any{"status": pd.Status}, map[string]any{"status": PeriodFinal})
 	})
 	if err != nil {

@@ -76,7 +76,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in Input, files
 func insertRecord(ctx context.Context, tx *sql.Tx, p *auth.Principal, d *deputyRef, in Input) (int64, error) {
 	status, source, confirmedBy := StatusPending, "deputy", any(nil)
 	if p.Role.Staff() {
-		status, source, confirmedBy = StatusConfirmed, "staff", nullID(p.UserID)
+		status, source, confirmedBy = StatusConfirmed, "staff", store.NullID(p.UserID)
 	}
 	now := time.Now().Unix()
 	var id int64
@@ -84,13 +84,13 @@ func insertRecord(ctx context.Context, tx *sql.Tx, p *auth.Principal, d *deputyR
 		(deputy_id, township_code, kind, date, days, count, title, place, note, status, source, recorded_by, confirmed_by, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id`,
 		d.ID, d.Township, string(in.Kind), in.Date, in.Days, in.Count, in.Title, in.Place, in.Note, status, source,
-		nullID(p.UserID), confirmedBy, now).Scan(&id)
+		store.NullID(p.UserID), confirmedBy, now).Scan(&id)
 	if err != nil {
 		return 0, err
 	}
 	after := map[string]any{"deputy_id": d.ID, "kind": in.Kind, "date": in.Date, "days": in.Days, "count": in.Count,
 		"title": in.Title, "place": in.Place, "note": in.Note, "status": status}
-	return id, audit.Record(ctx, tx, actor(ctx, p), "create", "duty_record", id, d.Township,
+	return id, audit.Record(ctx, tx, p.Actor(ctx), "create", "duty_record", id, d.Township,
 		"duty record "+string(in.Kind)+" for "+d.Name, nil, after)
 }
 
@@ -184,14 +184,14 @@ func (s *Service) review(ctx context.Context, p *auth.Principal, id int64, statu
 			return errs.ConflictErr("status", "duty.err.not_pending", msg("duty.status."+r.Status))
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE duty_records SET status = $1, return_reason = $2, confirmed_by = $3, updated_at = $4 WHERE id = $5`,
-			status, reason, nullID(p.UserID), time.Now().Unix(), id); err != nil {
+			status, reason, store.NullID(p.UserID), time.Now().Unix(), id); err != nil {
 			return err
 		}
 		action := "confirm"
 		if status == StatusReturned {
 			action = "return"
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), action, "duty_record", id, r.Township, "duty record "+action+"ed",
+		return audit.Record(ctx, tx, p.Actor(ctx), action, "duty_record", id, r.Township, "duty record "+action+"ed",
 			map[string]any{"status": r.Status}, map[string]any{"status": status, "return_reason": reason})
 	})
 	if err != nil {
@@ -222,14 +222,14 @@ func (s *Service) Update(ctx context.Context, p *auth.Principal, id int64, in In
 		}
 		status, confirmedBy := StatusPending, any(nil)
 		if p.Role.Staff() {
-			status, confirmedBy = StatusConfirmed, nullID(p.UserID)
+			status, confirmedBy = StatusConfirmed, store.NullID(p.UserID)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE duty_records SET kind = $1, date = $2, days = $3, count = $4, title = $5,
 			place = $6, note = $7, status = $8, return_reason = '', confirmed_by = $9, updated_at = $10 WHERE id = $11`,
 			string(in.Kind), in.Date, in.Days, in.Count, in.Title, in.Place, in.Note, status, confirmedBy, time.Now().Unix(), id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "update", "duty_record", id, r.Township, "duty record corrected",
+		return audit.Record(ctx, tx, p.Actor(ctx), "update", "duty_record", id, r.Township, "duty record corrected",
 			recordAudit(r), map[string]any{"kind": in.Kind, "date": in.Date, "days": in.Days, "count": in.Count,
 				"title": in.Title, "place": in.Place, "note": in.Note, "status": status})
 	})
@@ -259,7 +259,7 @@ func (s *Service) Delete(ctx context.Context, p *auth.Principal, id int64) error
 		if _, err := tx.ExecContext(ctx, `DELETE FROM duty_records WHERE id = $1`, id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "delete", "duty_record", id, r.Township, "duty record deleted", recordAudit(r), nil)
+		return audit.Record(ctx, tx, p.Actor(ctx), "delete", "duty_record", id, r.Township, "duty record deleted", recordAudit(r), nil)
 	})
 }
 
@@ -301,7 +301,7 @@ func (s *Service) AttachFiles(ctx context.Context, p *auth.Principal, id int64, 
 				return err
 			}
 			out = append(out, af)
-			if err := audit.Record(ctx, tx, actor(ctx, p), "attach", "duty_record", id, r.Township, "file attached: "+af.Name, nil,
+			if err := audit.Record(ctx, tx, p.Actor(ctx), "attach", "duty_record", id, r.Township, "file attached: "+af.Name, nil,
 				map[string]any{"attachment_id": af.ID, "name": af.Name, "size": af.Size}); err != nil {
 				return err
 			}

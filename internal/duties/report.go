@@ -105,10 +105,10 @@ func (s *Service) ScheduleReport(ctx context.Context, p *auth.Principal, in Repo
 		now := time.Now().Unix()
 		if err := tx.QueryRowContext(ctx, `INSERT INTO constituent_reports (deputy_id, township_code, scheduled_at, place, audience, report_text, created_by, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`, d.ID, d.Township, in.ScheduledAt, in.Place, in.Audience, in.ReportText,
-			nullID(p.UserID), now).Scan(&id); err != nil {
+			store.NullID(p.UserID), now).Scan(&id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "constituent_report", id, d.Township, "report to constituents scheduled for "+d.Name, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "constituent_report", id, d.Township, "report to constituents scheduled for "+d.Name, nil, in)
 	})
 	if err != nil {
 		return nil, err
@@ -217,7 +217,7 @@ func (s *Service) UpdateReportText(ctx context.Context, p *auth.Principal, id in
 		if _, err := tx.ExecContext(ctx, `UPDATE constituent_reports SET report_text = $1, updated_at = $2 WHERE id = $3`, text, time.Now().Unix(), id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "update", "constituent_report", id, r.Township, "report text", map[string]any{"report_text": r.ReportText},
+		return audit.Record(ctx, tx, p.Actor(ctx), "update", "constituent_report", id, r.Township, "report text", map[string]any{"report_text": r.ReportText},
 			map[string]any{"report_text": text})
 	})
 	if err != nil {
@@ -241,7 +241,7 @@ func (s *Service) AttachReportFiles(ctx context.Context, p *auth.Principal, id i
 			if err != nil {
 				return err
 			}
-			if err := audit.Record(ctx, tx, actor(ctx, p), "attach", "constituent_report", id, r.Township, "file attached: "+af.Name, nil,
+			if err := audit.Record(ctx, tx, p.Actor(ctx), "attach", "constituent_report", id, r.Township, "file attached: "+af.Name, nil,
 				map[string]any{"attachment_id": af.ID, "name": af.Name}); err != nil {
 				return err
 			}
@@ -276,7 +276,7 @@ func (s *Service) MarkHeld(ctx context.Context, p *auth.Principal, id int64, dat
 			Title: "向选民述职", Place: r.Place, Source: "report", SourceID: id}); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "hold", "constituent_report", id, r.Township, "report to constituents held",
+		return audit.Record(ctx, tx, p.Actor(ctx), "hold", "constituent_report", id, r.Township, "report to constituents held",
 			map[string]any{"status": r.Status, "held_date": r.HeldDate}, map[string]any{"status": "held", "held_date": date})
 	})
 	if err != nil {

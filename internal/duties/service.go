@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"renda/internal/audit"
 	"renda/internal/auth"
 	"renda/internal/errs"
 	"renda/internal/i18n"
@@ -26,10 +25,6 @@ func (s *Service) Today() string { return s.Now().Format(DateLayout) }
 
 // DateLayout is how dates are kept.
 const DateLayout = "2006-01-02"
-
-func actor(ctx context.Context, p *auth.Principal) audit.Actor {
-	return audit.By(ctx, p.UserID, p.Username)
-}
 
 // deputyRef is what the domain needs of a deputy.
 type deputyRef struct {

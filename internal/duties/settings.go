@@ -247,7 +247,7 @@ func (s *Service) UpdateSettings(ctx context.Context, p *auth.Principal, county 
 				VALUES ($1, $2, $3, $4, $5, $6)
 				ON CONFLICT (county_code, year, key) DO UPDATE SET value = excluded.value,
 					updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-				county, year, k, v, nullID(p.UserID), now); err != nil {
+				county, year, k, v, store.NullID(p.UserID), now); err != nil {
 				return err
 			}
 		}
@@ -276,11 +276,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }

@@ -65,11 +65,11 @@ func (s *Service) RequestAppointment(ctx context.Context, p *auth.Principal, in 
 		}
 		now := s.now().Unix()
 		if err := tx.QueryRowContext(ctx, `INSERT INTO appointments (township_code, station_id, channel, constituent_name, constituent_phone,
-			subject, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`, in.Township, nullID(in.StationID),
+			subject, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`, in.Township, store.NullID(in.StationID),
 			in.Channel, in.Constituent.Name, in.Constituent.Phone, in.Subject, now).Scan(&in.ID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "appointment", in.ID, in.Township, in.Subject, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "appointment", in.ID, in.Township, in.Subject, nil, in)
 	})
 	if err != nil {
 		return nil, err
@@ -134,7 +134,7 @@ func (s *Service) ArrangeAppointment(ctx context.Context, p *auth.Principal, id 
 			return err
 		}
 		out = a
-		return audit.Record(ctx, tx, actor(ctx, p), "arrange", "appointment", id, a.Township, a.MeetAt, before, a)
+		return audit.Record(ctx, tx, p.Actor(ctx), "arrange", "appointment", id, a.Township, a.MeetAt, before, a)
 	})
 	return out, err
 }
@@ -176,7 +176,7 @@ func (s *Service) HoldAppointment(ctx context.Context, p *auth.Principal, id int
 		}
 		a.Status, a.Answer = "held", in.Answer
 		if _, err := tx.ExecContext(ctx, `UPDATE appointments SET status = 'held', answer = $1, opinion_id = $2, updated_at = $3 WHERE id = $4`,
-			a.Answer, nullID(a.OpinionID), s.now().Unix(), id); err != nil {
+			a.Answer, store.NullID(a.OpinionID), s.now().Unix(), id); err != nil {
 			return err
 		}
 		if err := duties.RecordImplied(ctx, tx, duties.Implied{DeputyID: a.DeputyID, Kind: duties.ConstituentContact,
@@ -184,7 +184,7 @@ func (s *Service) HoldAppointment(ctx context.Context, p *auth.Principal, id int
 			return err
 		}
 		out = a
-		return audit.Record(ctx, tx, actor(ctx, p), "hold", "appointment", id, a.Township, a.Subject, before, a)
+		return audit.Record(ctx, tx, p.Actor(ctx), "hold", "appointment", id, a.Township, a.Subject, before, a)
 	})
 	return out, err
 }

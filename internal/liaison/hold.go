@@ -104,7 +104,7 @@ func (s *Service) Hold(ctx context.Context, p *auth.Principal, id int64, in Held
 			in.Visitors, in.Summary, s.now().Unix(), id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "hold", "reception", id, st.Township, st.Name+" "+r.Date, r, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "hold", "reception", id, st.Township, st.Name+" "+r.Date, r, in)
 	})
 	if err != nil {
 		return nil, err

@@ -10,7 +10,6 @@ import (
 	"database/sql"
 	"time"
 
-	"renda/internal/audit"
 	"renda/internal/auth"
 	"renda/internal/cases"
 	"renda/internal/errs"
@@ -40,10 +39,6 @@ func (s *Service) now() time.Time {
 		return time.Now()
 	}
 	return s.Now()
-}
-
-func actor(ctx context.Context, p *auth.Principal) audit.Actor {
-	return audit.By(ctx, p.UserID, p.Username)
 }
 
 // Station is a liaison station as this domain needs it.

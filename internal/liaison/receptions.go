@@ -85,7 +85,7 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, p *auth.Principal, st 
 	if in.DeputyIDs == nil {
 		in.DeputyIDs = []int64{}
 	}
-	return &in, audit.Record(ctx, tx, actor(ctx, p), "create", "reception", in.ID, st.Township, st.Name+" "+in.Date, nil, in)
+	return &in, audit.Record(ctx, tx, p.Actor(ctx), "create", "reception", in.ID, st.Township, st.Name+" "+in.Date, nil, in)
 }
 
 func setDeputies(ctx context.Context, tx *sql.Tx, id int64, township string, deputies []int64) error {
@@ -297,7 +297,7 @@ func (s *Service) UpdateReception(ctx context.Context, p *auth.Principal, id int
 			}
 		}
 		in.ID, in.StationID, in.AnnouncedAt = id, st.ID, announced
-		return audit.Record(ctx, tx, actor(ctx, p), "update", "reception", id, st.Township, st.Name+" "+in.Date, before, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "update", "reception", id, st.Township, st.Name+" "+in.Date, before, in)
 	})
 	if err != nil {
 		return nil, err
@@ -318,7 +318,7 @@ func (s *Service) CancelReception(ctx context.Context, p *auth.Principal, id int
 		if _, err := tx.ExecContext(ctx, `UPDATE receptions SET status = 'cancelled', updated_at = $1 WHERE id = $2`, s.now().Unix(), id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "cancel", "reception", id, st.Township, before.Date, before, map[string]string{"status": "cancelled"})
+		return audit.Record(ctx, tx, p.Actor(ctx), "cancel", "reception", id, st.Township, before.Date, before, map[string]string{"status": "cancelled"})
 	})
 	if err != nil {
 		return nil, err

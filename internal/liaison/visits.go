@@ -117,7 +117,7 @@ func (s *Service) insertVisit(ctx context.Context, tx *sql.Tx, p *auth.Principal
 	}
 	if err := tx.QueryRowContext(ctx, `INSERT INTO visits (township_code, kind, date, purpose, households, constituents, result, opinion_id,
 		satisfaction, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-		v.Township, v.Kind, v.Date, v.Purpose, v.Households, v.Constituents, v.Result, op, sat, nullID(p.UserID), s.now().Unix()).Scan(&v.ID); err != nil {
+		v.Township, v.Kind, v.Date, v.Purpose, v.Households, v.Constituents, v.Result, op, sat, store.NullID(p.UserID), s.now().Unix()).Scan(&v.ID); err != nil {
 		return err
 	}
 	seen := map[int64]bool{}
@@ -137,14 +137,7 @@ func (s *Service) insertVisit(ctx context.Context, tx *sql.Tx, p *auth.Principal
 			return err
 		}
 	}
-	return audit.Record(ctx, tx, actor(ctx, p), "create", v.Kind, v.ID, v.Township, v.Purpose, nil, v)
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
+	return audit.Record(ctx, tx, p.Actor(ctx), "create", v.Kind, v.ID, v.Township, v.Purpose, nil, v)
 }
 
 // ReturnVisit records a return visit on an opinion with the constituent's

@@ -112,7 +112,7 @@ func SetAttendance(ctx context.Context, db *store.DB, p *auth.Principal, session
 				if before != "" {
 					b = map[string]string{"status": before}
 				}
-				if err := audit.Record(ctx, tx, actor(ctx, p), "attendance", "congress_session", s.ID, s.Congress,
+				if err := audit.Record(ctx, tx, p.Actor(ctx), "attendance", "congress_session", s.ID, s.Congress,
 					fmt.Sprintf("deputy %d %s", e.DeputyID, e.Status), b, map[string]any{"deputy_id": e.DeputyID, "status": e.Status, "reason": reason}); err != nil {
 					return err
 				}

@@ -109,10 +109,10 @@ func AddDocument(ctx context.Context, db *store.DB, p *auth.Principal, sessionID
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO session_documents (session_id, kind, title, body, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, sessionID, in.Kind, in.Title, in.Body, nullID(p.UserID), time.Now().Unix()).Scan(&in.ID); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, sessionID, in.Kind, in.Title, in.Body, store.NullID(p.UserID), time.Now().Unix()).Scan(&in.ID); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, actor(ctx, p), "document", "congress_session", s.ID, s.Congress, in.Title, nil,
+		if err := audit.Record(ctx, tx, p.Actor(ctx), "document", "congress_session", s.ID, s.Congress, in.Title, nil,
 			map[string]any{"id": in.ID, "kind": in.Kind, "title": in.Title}); err != nil {
 			return err
 		}
@@ -178,7 +178,7 @@ func addFile(ctx context.Context, tx *sql.Tx, p *auth.Principal, s *Session, doc
 	if err != nil {
 		return DocumentFile{}, err
 	}
-	if err := audit.Record(ctx, tx, actor(ctx, p), "document_file", "congress_session", s.ID, s.Congress, af.Name, nil,
+	if err := audit.Record(ctx, tx, p.Actor(ctx), "document_file", "congress_session", s.ID, s.Congress, af.Name, nil,
 		map[string]any{"document_id": docID, "file_id": af.ID, "name": af.Name, "size": af.Size}); err != nil {
 		return DocumentFile{}, err
 	}

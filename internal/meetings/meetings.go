@@ -5,12 +5,10 @@
 package meetings
 
 import (
-	"context"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"renda/internal/audit"
 	"renda/internal/auth"
 	"renda/internal/errs"
 	"renda/internal/jurisdiction"
@@ -59,15 +57,4 @@ func checkText(field, s string, required bool, max int) (string, error) {
 		return "", errs.TooLong(field, "meet.field."+field, max)
 	}
 	return s, nil
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
-func actor(ctx context.Context, p *auth.Principal) audit.Actor {
-	return audit.By(ctx, p.UserID, p.Username)
 }

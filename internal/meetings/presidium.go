@@ -73,10 +73,10 @@ func CreatePresidiumMeeting(ctx context.Context, db *store.DB, p *auth.Principal
 		now := time.Now().Unix()
 		if err := tx.QueryRowContext(ctx, `INSERT INTO presidium_meetings (township_code, date, kind, title, agenda, heard, decisions,
 			minutes, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
-			in.Township, in.Date, in.Kind, in.Title, in.Agenda, in.Heard, in.Decisions, in.Minutes, nullID(p.UserID), now).Scan(&in.ID); err != nil {
+			in.Township, in.Date, in.Kind, in.Title, in.Agenda, in.Heard, in.Decisions, in.Minutes, store.NullID(p.UserID), now).Scan(&in.ID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "presidium_meeting", in.ID, in.Township, in.Title, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "presidium_meeting", in.ID, in.Township, in.Title, nil, in)
 	})
 	if err != nil {
 		return nil, err

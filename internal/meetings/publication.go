@@ -30,7 +30,7 @@ func PublishSession(ctx context.Context, db *store.DB, p *auth.Principal, id int
 		if n, _ := res.RowsAffected(); n != 1 {
 			return errs.ConflictErr("status", "meet.err.session_published")
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "publish", "congress_session", s.ID, s.Congress, s.Title, nil,
+		return audit.Record(ctx, tx, p.Actor(ctx), "publish", "congress_session", s.ID, s.Congress, s.Title, nil,
 			map[string]any{"published_at": now})
 	})
 	if err != nil {

@@ -55,7 +55,7 @@ func AddResolution(ctx context.Context, db *store.DB, p *auth.Principal, session
 			sessionID, in.Kind, in.Title, in.For, in.Against, in.Abstain, in.Total, in.Adopted, time.Now().Unix()).Scan(&in.ID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "resolution", "congress_session", s.ID, s.Congress, in.Title, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "resolution", "congress_session", s.ID, s.Congress, in.Title, nil, in)
 	})
 	if err != nil {
 		return nil, err

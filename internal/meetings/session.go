@@ -134,7 +134,7 @@ func CreateSession(ctx context.Context, db *store.DB, p *auth.Principal, in NewS
 		now := time.Now().Unix()
 		err = tx.QueryRowContext(ctx, `INSERT INTO congress_sessions (congress_code, term_id, number, start_date, end_date, place,
 			created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-			in.Congress, in.TermID, in.Number, in.Start, in.End, in.Place, nullID(p.UserID), now).Scan(&id)
+			in.Congress, in.TermID, in.Number, in.Start, in.End, in.Place, store.NullID(p.UserID), now).Scan(&id)
 		if store.IsUniqueViolation(err) {
 			return errs.ConflictErr("number", "meet.err.session_exists", SessionTitle(t.Name, in.Number))
 		}
@@ -146,7 +146,7 @@ func CreateSession(ctx context.Context, db *store.DB, p *auth.Principal, in NewS
 				return err
 			}
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "congress_session", id, in.Congress, SessionTitle(t.Name, in.Number), nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "congress_session", id, in.Congress, SessionTitle(t.Name, in.Number), nil, in)
 	})
 	if err != nil {
 		return nil, err

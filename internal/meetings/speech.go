@@ -63,7 +63,7 @@ func AddSpeech(ctx context.Context, db *store.DB, p *auth.Principal, sessionID i
 			Title: s.Title + "：" + in.Topic, Place: s.Place, Source: "session_speech", SourceID: in.ID}); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "speech", "congress_session", s.ID, s.Congress, in.Topic, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "speech", "congress_session", s.ID, s.Congress, in.Topic, nil, in)
 	})
 	if err != nil {
 		return nil, err

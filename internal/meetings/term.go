@@ -50,7 +50,7 @@ func CreateTerm(ctx context.Context, db *store.DB, p *auth.Principal, in Term) (
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "congress_term", in.ID, in.Congress, in.Name, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "congress_term", in.ID, in.Congress, in.Name, nil, in)
 	})
 	if err != nil {
 		return nil, err

@@ -73,3 +73,11 @@ func EscapeLike(p string) string {
 func PrefixRange(p string) (lo, hi string) {
 	return p, p + "~"
 }
+
+// NullID stores a zero id as NULL, for optional references.
+func NullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}

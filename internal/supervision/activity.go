@@ -69,7 +69,7 @@ func CreateActivity(ctx context.Context, db *store.DB, p *auth.Principal, in Act
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO supervision_activities (township_code, topic_id, kind, title, date, laws, findings,
 			created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, in.Township, in.TopicID, in.Kind,
-			in.Title, in.Date, in.Laws, in.Findings, nullID(p.UserID), time.Now().Unix()).Scan(&in.ID); err != nil {
+			in.Title, in.Date, in.Laws, in.Findings, store.NullID(p.UserID), time.Now().Unix()).Scan(&in.ID); err != nil {
 			return err
 		}
 		for i, d := range in.DeputyIDs {
@@ -92,7 +92,7 @@ func CreateActivity(ctx context.Context, db *store.DB, p *auth.Principal, in Act
 				return err
 			}
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "supervision_activity", in.ID, in.Township, in.Title, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "supervision_activity", in.ID, in.Township, in.Title, nil, in)
 	})
 	if err != nil {
 		return nil, err

@@ -118,7 +118,7 @@ func CreateRating(ctx context.Context, db *store.DB, p *auth.Principal, in NewRa
 		now := time.Now().Unix()
 		if err := tx.QueryRowContext(ctx, `INSERT INTO ratings (township_code, title, subject_kind, method, date, threshold, created_by, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`, in.Township, in.Title, in.SubjectKind, in.Method, in.Date,
-			in.Threshold, nullID(p.UserID), now).Scan(&id); err != nil {
+			in.Threshold, store.NullID(p.UserID), now).Scan(&id); err != nil {
 			return err
 		}
 		for i, s := range in.Subjects {
@@ -133,7 +133,7 @@ func CreateRating(ctx context.Context, db *store.DB, p *auth.Principal, in NewRa
 				return err
 			}
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "rating", id, in.Township, in.Title, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "rating", id, in.Township, in.Title, nil, in)
 	})
 	if err != nil {
 		return nil, err
@@ -245,7 +245,7 @@ func IssueCodes(ctx context.Context, db *store.DB, p *auth.Principal, id int64, 
 				codes = append(codes, c)
 			}
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "codes", "rating", id, r.Township, fmt.Sprintf("%d codes", n), nil, map[string]int{"count": n})
+		return audit.Record(ctx, tx, p.Actor(ctx), "codes", "rating", id, r.Township, fmt.Sprintf("%d codes", n), nil, map[string]int{"count": n})
 	})
 	return codes, err
 }

@@ -134,7 +134,7 @@ func AddPaperBallots(ctx context.Context, db *store.DB, p *auth.Principal, id in
 		if err := addBatch(ctx, tx, id, "paper", len(ballots)); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "paper_ballots", "rating", id, r.Township, fmt.Sprintf("%d paper ballots", len(ballots)),
+		return audit.Record(ctx, tx, p.Actor(ctx), "paper_ballots", "rating", id, r.Township, fmt.Sprintf("%d paper ballots", len(ballots)),
 			nil, map[string]int{"ballots": len(ballots)})
 	})
 	if err != nil {
@@ -323,7 +323,7 @@ func CloseRating(ctx context.Context, db *store.DB, p *auth.Principal, id int64)
 				}
 			}
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "close", "rating", id, r.Township, r.Title, map[string]string{"status": "open"}, out)
+		return audit.Record(ctx, tx, p.Actor(ctx), "close", "rating", id, r.Township, r.Title, map[string]string{"status": "open"}, out)
 	})
 	return out, err
 }

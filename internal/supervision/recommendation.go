@@ -87,7 +87,7 @@ func insertRecommendation(ctx context.Context, tx *sql.Tx, p *auth.Principal, to
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`, township, activityID, ratingID, in.Unit, in.Content, in.Due, now).Scan(&id); err != nil {
 		return 0, err
 	}
-	return id, audit.Record(ctx, tx, actor(ctx, p), "create", "recommendation", id, township, in.Content, nil, in)
+	return id, audit.Record(ctx, tx, p.Actor(ctx), "create", "recommendation", id, township, in.Content, nil, in)
 }
 
 // AddRecommendation records a recommendation of an activity.
@@ -247,7 +247,7 @@ func SetPlan(ctx context.Context, db *store.DB, p *auth.Principal, id int64, pla
 		if _, err := tx.ExecContext(ctx, `UPDATE recommendations SET plan = $2, updated_at = $3 WHERE id = $1`, id, plan, time.Now().Unix()); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "plan", "recommendation", id, r.Township, "rectification plan",
+		return audit.Record(ctx, tx, p.Actor(ctx), "plan", "recommendation", id, r.Township, "rectification plan",
 			map[string]string{"plan": r.Plan}, map[string]string{"plan": plan})
 	})
 	if err != nil {
@@ -281,7 +281,7 @@ func AddProgress(ctx context.Context, db *store.DB, p *auth.Principal, id int64,
 		if _, err := tx.ExecContext(ctx, `UPDATE recommendations SET percent = $2, updated_at = $3 WHERE id = $1`, id, in.Percent, now); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "progress", "recommendation", id, r.Township, in.Note,
+		return audit.Record(ctx, tx, p.Actor(ctx), "progress", "recommendation", id, r.Township, in.Note,
 			map[string]int{"percent": r.Percent}, in)
 	})
 	if err != nil {
@@ -307,7 +307,7 @@ func CloseRecommendation(ctx context.Context, db *store.DB, p *auth.Principal, i
 			WHERE id = $1`, id, result, now); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "close", "recommendation", id, r.Township, result,
+		return audit.Record(ctx, tx, p.Actor(ctx), "close", "recommendation", id, r.Township, result,
 			map[string]any{"status": "open"}, map[string]any{"status": "closed", "result": result})
 	})
 	if err != nil {

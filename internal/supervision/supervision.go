@@ -8,12 +8,10 @@
 package supervision
 
 import (
-	"context"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"renda/internal/audit"
 	"renda/internal/auth"
 	"renda/internal/duties"
 	"renda/internal/errs"
@@ -70,15 +68,4 @@ func checkText(field, s string, required bool, max int) (string, error) {
 		return "", errs.TooLong(field, "sup.field."+field, max)
 	}
 	return s, nil
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
-func actor(ctx context.Context, p *auth.Principal) audit.Actor {
-	return audit.By(ctx, p.UserID, p.Username)
 }

@@ -46,7 +46,7 @@ func AddTopic(ctx context.Context, db *store.DB, p *auth.Principal, in Topic) (*
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, in.Township, in.Year, in.Kind, in.Topic, in.Month, time.Now().Unix()).Scan(&in.ID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "supervision_topic", in.ID, in.Township, in.Topic, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "supervision_topic", in.ID, in.Township, in.Topic, nil, in)
 	})
 	if err != nil {
 		return nil, err

@@ -70,7 +70,7 @@ func CreatePlan(ctx context.Context, db *store.DB, p *auth.Principal, in WorkPla
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "work_plan", in.ID, in.Township, in.Title, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "work_plan", in.ID, in.Township, in.Title, nil, in)
 	})
 	if err != nil {
 		return nil, err
@@ -106,7 +106,7 @@ func AddItem(ctx context.Context, db *store.DB, p *auth.Principal, planID int64,
 			VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`, planID, in.Township, in.Content, in.Owner, in.Due, now).Scan(&in.ID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "work_plan_item", in.ID, in.Township, in.Content, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "work_plan_item", in.ID, in.Township, in.Content, nil, in)
 	})
 	if err != nil {
 		return nil, err
@@ -148,7 +148,7 @@ func UpdateItem(ctx context.Context, db *store.DB, p *auth.Principal, itemID int
 			return err
 		}
 		it.Progress, it.Note = in.Progress, in.Note
-		return audit.Record(ctx, tx, actor(ctx, p), "progress", "work_plan_item", itemID, it.Township, it.Content, before, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "progress", "work_plan_item", itemID, it.Township, it.Content, before, in)
 	})
 	if err != nil {
 		return nil, err

@@ -138,7 +138,7 @@ func Cast(ctx context.Context, db *store.DB, p *auth.Principal, voteID int64, cs
 			return err
 		}
 		// The log says that this deputy voted, never how.
-		return audit.Record(ctx, tx, actor(ctx, p), "ballot", "vote", voteID, v.Congress, "voted", nil,
+		return audit.Record(ctx, tx, p.Actor(ctx), "ballot", "vote", voteID, v.Congress, "voted", nil,
 			map[string]any{"deputy_id": p.DeputyID, "voted": true})
 	})
 	return receipt, err

@@ -78,7 +78,7 @@ func CloseVote(ctx context.Context, db *store.DB, p *auth.Principal, id int64) (
 			t := counts[pr.ID]
 			tally[fmt.Sprint(pr.ID)] = map[string]int{"for": t[0], "against": t[1], "abstain": t[2]}
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "close", "vote", id, v.Congress, v.Title,
+		return audit.Record(ctx, tx, p.Actor(ctx), "close", "vote", id, v.Congress, v.Title,
 			map[string]any{"status": Open}, tally)
 	})
 	if err != nil {

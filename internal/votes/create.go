@@ -125,7 +125,7 @@ func Create(ctx context.Context, db *store.DB, p *auth.Principal, in NewVote) (*
 		now := time.Now().Unix()
 		if err := tx.QueryRowContext(ctx, `INSERT INTO votes (congress_code, session_id, title, choose, pass_num, pass_den,
 			status, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $8) RETURNING id`,
-			in.Congress, in.SessionID, in.Title, in.Choose, in.PassNumerator, in.PassDenominator, nullID(p.UserID), now).Scan(&id); err != nil {
+			in.Congress, in.SessionID, in.Title, in.Choose, in.PassNumerator, in.PassDenominator, store.NullID(p.UserID), now).Scan(&id); err != nil {
 			return err
 		}
 		for i, pr := range in.Projects {
@@ -134,21 +134,10 @@ func Create(ctx context.Context, db *store.DB, p *auth.Principal, in NewVote) (*
 				return err
 			}
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "create", "vote", id, in.Congress, in.Title, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "create", "vote", id, in.Congress, in.Title, nil, in)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return load(ctx, db.W, id)
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
-func actor(ctx context.Context, p *auth.Principal) audit.Actor {
-	return audit.By(ctx, p.UserID, p.Username)
 }

@@ -72,10 +72,10 @@ func DecideTie(ctx context.Context, db *store.DB, p *auth.Principal, id int64, i
 		}
 		now := time.Now().Unix()
 		if _, err := tx.ExecContext(ctx, `UPDATE votes SET tie_basis = $2, tie_decided_by = $3, tie_decided_at = $4, updated_at = $4 WHERE id = $1`,
-			id, in.Basis, nullID(p.UserID), now); err != nil {
+			id, in.Basis, store.NullID(p.UserID), now); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, actor(ctx, p), "decide_tie", "vote", id, v.Congress, in.Basis,
+		if err := audit.Record(ctx, tx, p.Actor(ctx), "decide_tie", "vote", id, v.Congress, in.Basis,
 			map[string]any{"tie": tie.ProjectIDs, "places": tie.Places}, in); err != nil {
 			return err
 		}
@@ -114,7 +114,7 @@ func Publish(ctx context.Context, db *store.DB, p *auth.Principal, id int64) (*V
 		if _, err := tx.ExecContext(ctx, `UPDATE votes SET published_at = $2, updated_at = $2 WHERE id = $1`, id, now); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "publish", "vote", id, v.Congress, v.Title, nil, map[string]any{"published_at": now})
+		return audit.Record(ctx, tx, p.Actor(ctx), "publish", "vote", id, v.Congress, v.Title, nil, map[string]any{"published_at": now})
 	})
 	if err != nil {
 		return nil, err

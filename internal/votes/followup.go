@@ -134,10 +134,10 @@ func AddProgress(ctx context.Context, db *store.DB, p *auth.Principal, voteID, p
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO vote_progress (project_id, date, percent, milestone, problems, recorded_by, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, projectID, in.Date, in.Percent, in.Milestone, in.Problems,
-			nullID(p.UserID), time.Now().Unix()).Scan(&in.ID); err != nil {
+			store.NullID(p.UserID), time.Now().Unix()).Scan(&in.ID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "progress", "vote_project", projectID, v.Congress, in.Milestone, nil, in)
+		return audit.Record(ctx, tx, p.Actor(ctx), "progress", "vote_project", projectID, v.Congress, in.Milestone, nil, in)
 	})
 	if err != nil {
 		return nil, err
@@ -175,7 +175,7 @@ func AddInspection(ctx context.Context, db *store.DB, p *auth.Principal, voteID,
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO vote_inspections (project_id, date, findings, problems, recorded_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, projectID, in.Date, in.Findings, in.Problems, nullID(p.UserID),
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, projectID, in.Date, in.Findings, in.Problems, store.NullID(p.UserID),
 			time.Now().Unix()).Scan(&out.ID); err != nil {
 			return err
 		}
@@ -197,7 +197,7 @@ func AddInspection(ctx context.Context, db *store.DB, p *auth.Principal, voteID,
 				return err
 			}
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "inspection", "vote_project", projectID, v.Congress, in.Findings, nil, out)
+		return audit.Record(ctx, tx, p.Actor(ctx), "inspection", "vote_project", projectID, v.Congress, in.Findings, nil, out)
 	})
 	if err != nil {
 		return nil, err
@@ -246,7 +246,7 @@ func Rate(ctx context.Context, db *store.DB, p *auth.Principal, voteID, projectI
 		if _, err := tx.ExecContext(ctx, `UPDATE vote_satisfaction SET `+col+` = `+col+` + 1 WHERE project_id = $1`, projectID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "rate", "vote_project", projectID, v.Congress, "rated", nil,
+		return audit.Record(ctx, tx, p.Actor(ctx), "rate", "vote_project", projectID, v.Congress, "rated", nil,
 			map[string]any{"deputy_id": p.DeputyID, "rated": true})
 	})
 }

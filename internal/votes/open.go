@@ -37,7 +37,7 @@ func OpenVote(ctx context.Context, db *store.DB, p *auth.Principal, id int64) (*
 			id, n, now); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor(ctx, p), "open", "vote", id, v.Congress, v.Title,
+		return audit.Record(ctx, tx, p.Actor(ctx), "open", "vote", id, v.Congress, v.Title,
 			map[string]any{"status": v.Status}, map[string]any{"status": Open, "eligible": n})
 	})
 	if err != nil {

@@ -89,7 +89,7 @@ func AddPaperBox(ctx context.Context, db *store.DB, p *auth.Principal, voteID in
 			return errs.Field("count", "too_many_ballots", "vote.err.box_exceeds_issued", pc.Issued, pc.Entered)
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO vote_boxes (vote_id, name, ballots, entered_by, created_at)
-			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (vote_id, name) DO NOTHING`, voteID, in.Box, in.Count, nullID(p.UserID), time.Now().Unix())
+			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (vote_id, name) DO NOTHING`, voteID, in.Box, in.Count, store.NullID(p.UserID), time.Now().Unix())
 		if err != nil {
 			return err
 		}
@@ -102,7 +102,7 @@ func AddPaperBox(ctx context.Context, db *store.DB, p *auth.Principal, voteID in
 			}
 		}
 		out = BoxResult{Box: in.Box, Count: in.Count, Cast: cast + in.Count}
-		return audit.Record(ctx, tx, actor(ctx, p), "paper_box", "vote", voteID, v.Congress, in.Box, nil,
+		return audit.Record(ctx, tx, p.Actor(ctx), "paper_box", "vote", voteID, v.Congress, in.Box, nil,
 			map[string]any{"box": in.Box, "count": in.Count})
 	})
 	if err != nil {

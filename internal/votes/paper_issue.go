@@ -71,7 +71,7 @@ func IssuePaper(ctx context.Context, db *store.DB, p *auth.Principal, voteID int
 			return err
 		}
 		// Who received a paper ballot is recorded; what they mark never is.
-		return audit.Record(ctx, tx, actor(ctx, p), "paper_issue", "vote", voteID, v.Congress,
+		return audit.Record(ctx, tx, p.Actor(ctx), "paper_issue", "vote", voteID, v.Congress,
 			fmt.Sprint(len(in.DeputyIDs)), nil, map[string]any{"deputy_ids": in.DeputyIDs, "issued": out.Issued})
 	})
 	if err != nil {
