@@ -119,7 +119,7 @@ func (s *Service) Return(ctx context.Context, p *auth.Principal, id int64, reaso
 	if reason == "" {
 		return nil, errs.Required("reason", "cases.field.return_reason")
 	}
-	if err := maxLen("reason", "cases.field.return_reason", reason, 500); err != nil {
+	if err := errs.MaxLen("reason", "cases.field.return_reason", reason, 500); err != nil {
 		return nil, err
 	}
 	var out *Case

@@ -69,10 +69,10 @@ func (s *Service) CreateCampaign(ctx context.Context, p *auth.Principal, in Camp
 	if in.Theme == "" {
 		return nil, errs.Required("theme", "cases.field.theme")
 	}
-	if err := maxLen("theme", "cases.field.theme", in.Theme, 100); err != nil {
+	if err := errs.MaxLen("theme", "cases.field.theme", in.Theme, 100); err != nil {
 		return nil, err
 	}
-	if err := maxLen("description", "cases.field.description", in.Description, 5000); err != nil {
+	if err := errs.MaxLen("description", "cases.field.description", in.Description, 5000); err != nil {
 		return nil, err
 	}
 	for _, d := range []struct{ field, v string }{{"opens_on", in.OpensOn}, {"closes_on", in.ClosesOn}} {
@@ -181,10 +181,10 @@ func (s *Service) GiveAdvice(ctx context.Context, p *auth.Principal, campaignID 
 	if in.Body == "" {
 		return nil, errs.Required("body", "cases.field.body")
 	}
-	if err := maxLen("title", "cases.field.title", in.Title, 100); err != nil {
+	if err := errs.MaxLen("title", "cases.field.title", in.Title, 100); err != nil {
 		return nil, err
 	}
-	if err := maxLen("body", "cases.field.body", in.Body, 5000); err != nil {
+	if err := errs.MaxLen("body", "cases.field.body", in.Body, 5000); err != nil {
 		return nil, err
 	}
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {

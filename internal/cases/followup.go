@@ -42,7 +42,7 @@ func (s *Service) SendLetter(ctx context.Context, p *auth.Principal, caseID int6
 		return nil, errs.ForbiddenErr()
 	}
 	in.Text = trim(in.Text)
-	if err := maxLen("text", "cases.field.letter_text", in.Text, 5000); err != nil {
+	if err := errs.MaxLen("text", "cases.field.letter_text", in.Text, 5000); err != nil {
 		return nil, err
 	}
 	var l *Letter
@@ -129,7 +129,7 @@ func (s *Service) RecordMeeting(ctx context.Context, p *auth.Principal, caseID i
 	}
 	for _, f := range []struct{ field, label, v string }{{"place", "cases.field.place", in.Place}, {"attendees", "cases.field.attendees", in.Attendees},
 		{"minutes", "cases.field.minutes", in.Minutes}, {"decisions", "cases.field.decisions", in.Decisions}} {
-		if err := maxLen(f.field, f.label, f.v, 5000); err != nil {
+		if err := errs.MaxLen(f.field, f.label, f.v, 5000); err != nil {
 			return nil, err
 		}
 	}
@@ -185,7 +185,7 @@ func (s *Service) SetKeyLeader(ctx context.Context, p *auth.Principal, caseID in
 		return nil, errs.ForbiddenErr()
 	}
 	leader = trim(leader)
-	if err := maxLen("leader", "cases.field.leader", leader, 50); err != nil {
+	if err := errs.MaxLen("leader", "cases.field.leader", leader, 50); err != nil {
 		return nil, err
 	}
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {

@@ -66,16 +66,16 @@ func (in *NewOpinion) check() error {
 	if in.Body == "" {
 		return errs.Required("body", "cases.field.body")
 	}
-	if err := maxLen("body", "cases.field.body", in.Body, maxBody); err != nil {
+	if err := errs.MaxLen("body", "cases.field.body", in.Body, maxBody); err != nil {
 		return err
 	}
 	if in.Title == "" {
 		in.Title = autoTitle(in.Body)
 	}
-	if err := maxLen("title", "cases.field.title", in.Title, maxTitle); err != nil {
+	if err := errs.MaxLen("title", "cases.field.title", in.Title, maxTitle); err != nil {
 		return err
 	}
-	if err := maxLen("constituent.name", "cases.field.constituent_name", in.Constituent.Name, maxName); err != nil {
+	if err := errs.MaxLen("constituent.name", "cases.field.constituent_name", in.Constituent.Name, maxName); err != nil {
 		return err
 	}
 	if in.Constituent.Phone != "" && !validPhone(in.Constituent.Phone) {

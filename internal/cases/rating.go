@@ -46,7 +46,7 @@ func (s *Service) Rate(ctx context.Context, p *auth.Principal, id int64, in Rati
 	if in.Satisfaction != Satisfied && in.Satisfaction != Basic && in.Satisfaction != Unsatisfied {
 		return nil, errs.Field("satisfaction", "invalid_satisfaction", "cases.err.satisfaction")
 	}
-	if err := maxLen("note", "cases.field.rating_note", in.Note, 1000); err != nil {
+	if err := errs.MaxLen("note", "cases.field.rating_note", in.Note, 1000); err != nil {
 		return nil, err
 	}
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {

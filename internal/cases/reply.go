@@ -40,10 +40,10 @@ func (s *Service) Reply(ctx context.Context, p *auth.Principal, id int64, in Rep
 	if in.Text == "" {
 		return nil, errs.Required("text", "cases.field.reply_text")
 	}
-	if err := maxLen("text", "cases.field.reply_text", in.Text, 5000); err != nil {
+	if err := errs.MaxLen("text", "cases.field.reply_text", in.Text, 5000); err != nil {
 		return nil, err
 	}
-	if err := maxLen("public_text", "cases.field.public_text", in.PublicText, 2000); err != nil {
+	if err := errs.MaxLen("public_text", "cases.field.public_text", in.PublicText, 2000); err != nil {
 		return nil, err
 	}
 	if in.PublicText == "" {

@@ -44,7 +44,7 @@ func (s *Service) Route(ctx context.Context, p *auth.Principal, id int64, in Rou
 	if !oneOf(in.Route, Routes) {
 		return nil, errs.Field("route", "invalid_route", "cases.err.route")
 	}
-	if err := maxLen("note", "cases.field.public_note", in.Note, 500); err != nil {
+	if err := errs.MaxLen("note", "cases.field.public_note", in.Note, 500); err != nil {
 		return nil, err
 	}
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {

@@ -50,13 +50,13 @@ func (in *NewSuggestion) check() error {
 	if in.Title == "" {
 		return errs.Required("title", "cases.field.title")
 	}
-	if err := maxLen("title", "cases.field.title", in.Title, 100); err != nil {
+	if err := errs.MaxLen("title", "cases.field.title", in.Title, 100); err != nil {
 		return err
 	}
 	if in.Body == "" {
 		return errs.Required("body", "cases.field.body")
 	}
-	if err := maxLen("body", "cases.field.body", in.Body, 20000); err != nil {
+	if err := errs.MaxLen("body", "cases.field.body", in.Body, 20000); err != nil {
 		return err
 	}
 	if in.LeadDeputyID == 0 {

@@ -46,7 +46,7 @@ func (s *Service) CreateUnit(ctx context.Context, p *auth.Principal, in NewUnit)
 	if in.Name == "" {
 		return nil, errs.Required("name", "cases.field.unit_name")
 	}
-	if err := maxLen("name", "cases.field.unit_name", in.Name, 60); err != nil {
+	if err := errs.MaxLen("name", "cases.field.unit_name", in.Name, 60); err != nil {
 		return nil, err
 	}
 	if in.Kind == "" {

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"renda/internal/errs"
 	"renda/internal/i18n"
 )
 
@@ -14,13 +13,6 @@ var phoneRe = regexp.MustCompile(`^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$`)
 
 func validPhone(s string) bool {
 	return phoneRe.MatchString(strings.NewReplacer(" ", "", "-", "").Replace(s)) || phoneRe.MatchString(s)
-}
-
-func maxLen(field, label, s string, n int) error {
-	if len([]rune(s)) > n {
-		return errs.TooLong(field, label, n)
-	}
-	return nil
 }
 
 func trim(s string) string { return strings.TrimSpace(s) }

@@ -185,7 +185,7 @@ func applyDistrict(d *District, in *DistrictInput) error {
 	if d.Seats < 0 || d.Seats > 100 {
 		return errs.Field("seats", "out_of_range", "deputy.err.district_seats")
 	}
-	return tooLong("name", "deputy.field.district_name", d.Name, 50)
+	return errs.MaxLen("name", "deputy.field.district_name", d.Name, 50)
 }
 
 func setDistrictVillages(ctx context.Context, tx *sql.Tx, d *District, codes *[]string) error {

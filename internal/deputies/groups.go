@@ -158,7 +158,7 @@ func applyGroup(g *DeputyGroup, in *GroupInput) error {
 	if g.Name == "" {
 		return errs.Required("name", "deputy.field.group_name")
 	}
-	return tooLong("name", "deputy.field.group_name", g.Name, 50)
+	return errs.MaxLen("name", "deputy.field.group_name", g.Name, 50)
 }
 
 // setLeader makes a deputy of the group's township its leader, and a member.

@@ -3,7 +3,6 @@ package deputies
 import (
 	"context"
 	"strings"
-	"unicode/utf8"
 
 	"renda/internal/auth"
 	"renda/internal/errs"
@@ -57,13 +56,6 @@ func set(dst *string, src *string) {
 	}
 }
 
-func tooLong(field, label string, s string, n int) error {
-	if utf8.RuneCountInString(s) > n {
-		return errs.TooLong(field, label, n)
-	}
-	return nil
-}
-
 // profile is the checked profile of a deputy, with the ID number's three
 // stored forms.
 type profile struct {
@@ -105,7 +97,7 @@ func applyProfile(d *Deputy, in *Input, k *Keyring) (profile, error) {
 	if d.Name == "" {
 		return pr, errs.Required("name", "deputy.field.name")
 	}
-	if err := tooLong("name", "deputy.field.name", d.Name, 30); err != nil {
+	if err := errs.MaxLen("name", "deputy.field.name", d.Name, 30); err != nil {
 		return pr, err
 	}
 	if d.Gender == "" {
@@ -116,7 +108,7 @@ func applyProfile(d *Deputy, in *Input, k *Keyring) (profile, error) {
 		{"education", "deputy.field.education", d.Education}, {"employer", "deputy.field.employer", d.Employer},
 		{"sector", "deputy.field.sector", d.Sector}, {"skills", "deputy.field.skills", d.Skills},
 	} {
-		if err := tooLong(f.field, f.label, f.v, 200); err != nil {
+		if err := errs.MaxLen(f.field, f.label, f.v, 200); err != nil {
 			return pr, err
 		}
 	}

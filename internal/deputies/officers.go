@@ -74,7 +74,7 @@ func applyOfficer(o *Officer, in *OfficerInput) error {
 	if o.Name == "" {
 		return errs.Required("name", "deputy.field.officer_name")
 	}
-	if err := tooLong("name", "deputy.field.officer_name", o.Name, 30); err != nil {
+	if err := errs.MaxLen("name", "deputy.field.officer_name", o.Name, 30); err != nil {
 		return err
 	}
 	if o.Phone == "" {
@@ -83,7 +83,7 @@ func applyOfficer(o *Officer, in *OfficerInput) error {
 	if !ValidPhone(o.Phone) {
 		return errs.Field("phone", "invalid_phone", "deputy.err.phone")
 	}
-	return tooLong("public_phone", "deputy.field.public_phone", o.PublicPhone, 30)
+	return errs.MaxLen("public_phone", "deputy.field.public_phone", o.PublicPhone, 30)
 }
 
 // saveOfficer writes an officer; a staff officer makes the others

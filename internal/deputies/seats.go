@@ -31,7 +31,7 @@ func applySeat(ctx context.Context, q store.Querier, township string, s *Seat, i
 		s.Level, s.Congress, s.Status = l, l.CongressOf(township), Serving
 	}
 	set(&s.Term, in.Term)
-	if err := tooLong("term", "deputy.field.term", s.Term, 30); err != nil {
+	if err := errs.MaxLen("term", "deputy.field.term", s.Term, 30); err != nil {
 		return err
 	}
 	for _, d := range []struct {

@@ -188,16 +188,16 @@ func applyStation(s *Station, in *StationInput) error {
 	if s.Name == "" {
 		return errs.Required("name", "deputy.field.station_name")
 	}
-	if err := tooLong("name", "deputy.field.station_name", s.Name, 50); err != nil {
+	if err := errs.MaxLen("name", "deputy.field.station_name", s.Name, 50); err != nil {
 		return err
 	}
-	if err := tooLong("address", "deputy.field.address", s.Address, 200); err != nil {
+	if err := errs.MaxLen("address", "deputy.field.address", s.Address, 200); err != nil {
 		return err
 	}
-	if err := tooLong("hours", "deputy.field.hours", s.Hours, 200); err != nil {
+	if err := errs.MaxLen("hours", "deputy.field.hours", s.Hours, 200); err != nil {
 		return err
 	}
-	return tooLong("phone", "deputy.field.station_phone", s.Phone, 30)
+	return errs.MaxLen("phone", "deputy.field.station_phone", s.Phone, 30)
 }
 
 // setStationLinks replaces the villages and districts a station serves;

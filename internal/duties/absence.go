@@ -50,7 +50,7 @@ func (s *Service) AddAbsence(ctx context.Context, p *auth.Principal, a Absence) 
 	if a.Meeting == "" {
 		return nil, errs.Required("meeting", "duty.field.meeting")
 	}
-	if err := maxLen("meeting", "duty.field.meeting", a.Meeting, 100); err != nil {
+	if err := errs.MaxLen("meeting", "duty.field.meeting", a.Meeting, 100); err != nil {
 		return nil, err
 	}
 	a.Source, a.SourceID = "staff", 0

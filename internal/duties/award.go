@@ -227,7 +227,7 @@ func (s *Service) DecideAward(ctx context.Context, p *auth.Principal, id int64, 
 		return nil, errs.ForbiddenErr()
 	}
 	note = strings.TrimSpace(note)
-	if err := maxLen("note", "duty.field.note", note, 500); err != nil {
+	if err := errs.MaxLen("note", "duty.field.note", note, 500); err != nil {
 		return nil, err
 	}
 	var out *Award

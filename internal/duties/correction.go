@@ -56,7 +56,7 @@ func (s *Service) RequestCorrection(ctx context.Context, p *auth.Principal, peri
 	if reason == "" {
 		return nil, errs.Required("reason", "duty.field.correction_reason")
 	}
-	if err := maxLen("reason", "duty.field.correction_reason", reason, 1000); err != nil {
+	if err := errs.MaxLen("reason", "duty.field.correction_reason", reason, 1000); err != nil {
 		return nil, err
 	}
 	var c Correction
@@ -107,7 +107,7 @@ func (s *Service) AnswerCorrection(ctx context.Context, p *auth.Principal, id in
 	if !accept && answer == "" {
 		return nil, errs.Required("answer", "duty.field.answer")
 	}
-	if err := maxLen("answer", "duty.field.answer", answer, 1000); err != nil {
+	if err := errs.MaxLen("answer", "duty.field.answer", answer, 1000); err != nil {
 		return nil, err
 	}
 	var c *Correction

@@ -4,7 +4,6 @@ import (
 	"math"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"renda/internal/errs"
 )
@@ -97,13 +96,13 @@ func (in *Input) check(today string) error {
 	} else if in.Count != 0 {
 		return errs.Field("count", "not_counted", "duty.err.count_not_allowed", i18nKind(in.Kind))
 	}
-	if err := maxLen("title", "duty.field.title", in.Title, 100); err != nil {
+	if err := errs.MaxLen("title", "duty.field.title", in.Title, 100); err != nil {
 		return err
 	}
-	if err := maxLen("place", "duty.field.place", in.Place, 100); err != nil {
+	if err := errs.MaxLen("place", "duty.field.place", in.Place, 100); err != nil {
 		return err
 	}
-	return maxLen("note", "duty.field.note", in.Note, 2000)
+	return errs.MaxLen("note", "duty.field.note", in.Note, 2000)
 }
 
 // checkDate refuses a missing, malformed or future date.
@@ -120,13 +119,6 @@ func checkDate(field, date, today string) error {
 	}
 	if t.Year() < 2000 {
 		return errs.Field(field, "invalid_date", "duty.err.date_old")
-	}
-	return nil
-}
-
-func maxLen(field, label, v string, n int) error {
-	if utf8.RuneCountInString(v) > n {
-		return errs.TooLong(field, label, n)
 	}
 	return nil
 }

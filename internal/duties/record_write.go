@@ -165,7 +165,7 @@ func (s *Service) Return(ctx context.Context, p *auth.Principal, id int64, reaso
 	if reason == "" {
 		return nil, errs.Required("reason", "duty.field.reason")
 	}
-	if err := maxLen("reason", "duty.field.reason", reason, 500); err != nil {
+	if err := errs.MaxLen("reason", "duty.field.reason", reason, 500); err != nil {
 		return nil, err
 	}
 	return s.review(ctx, p, id, StatusReturned, reason)

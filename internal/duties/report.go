@@ -92,7 +92,7 @@ func (s *Service) ScheduleReport(ctx context.Context, p *auth.Principal, in Repo
 		n               int
 	}{{"place", "duty.field.place", in.Place, 100}, {"audience", "duty.field.audience", in.Audience, 200},
 		{"report_text", "duty.field.report_text", in.ReportText, 20000}} {
-		if err := maxLen(c.field, c.label, c.v, c.n); err != nil {
+		if err := errs.MaxLen(c.field, c.label, c.v, c.n); err != nil {
 			return nil, err
 		}
 	}
@@ -206,7 +206,7 @@ func (s *Service) reportsOf(ctx context.Context, p *auth.Principal, query string
 // UpdateReportText attaches the report's text (staff, or the deputy).
 func (s *Service) UpdateReportText(ctx context.Context, p *auth.Principal, id int64, text string) (*Report, error) {
 	text = strings.TrimSpace(text)
-	if err := maxLen("report_text", "duty.field.report_text", text, 20000); err != nil {
+	if err := errs.MaxLen("report_text", "duty.field.report_text", text, 20000); err != nil {
 		return nil, err
 	}
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {

@@ -7,6 +7,7 @@ package errs
 import (
 	"errors"
 	"fmt"
+	"unicode/utf8"
 
 	"renda/internal/i18n"
 )
@@ -83,4 +84,13 @@ func ConflictErr(field, key string, args ...any) *Error {
 // field's i18n key, shown translated.
 func TooLong(field, label string, max int) *Error {
 	return New(Invalid, "too_long", field, "err.too_long", i18n.M(label), max)
+}
+
+// MaxLen refuses a text of more than n characters (not bytes: Chinese
+// counts as people count it).
+func MaxLen(field, label, s string, n int) error {
+	if utf8.RuneCountInString(s) > n {
+		return TooLong(field, label, n)
+	}
+	return nil
 }

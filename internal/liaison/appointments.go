@@ -44,7 +44,7 @@ func (s *Service) RequestAppointment(ctx context.Context, p *auth.Principal, in 
 	if in.Subject == "" {
 		return nil, errs.Required("subject", "liaison.field.subject")
 	}
-	if err := trimLen("subject", "liaison.field.subject", in.Subject, 500); err != nil {
+	if err := errs.MaxLen("subject", "liaison.field.subject", in.Subject, 500); err != nil {
 		return nil, err
 	}
 	if p.Is(auth.Liaison) {
@@ -153,7 +153,7 @@ func (s *Service) HoldAppointment(ctx context.Context, p *auth.Principal, id int
 	if in.Answer == "" {
 		return nil, errs.Required("answer", "liaison.field.answer")
 	}
-	if err := trimLen("answer", "liaison.field.answer", in.Answer, 2000); err != nil {
+	if err := errs.MaxLen("answer", "liaison.field.answer", in.Answer, 2000); err != nil {
 		return nil, err
 	}
 	var out *Appointment

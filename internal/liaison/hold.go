@@ -49,7 +49,7 @@ func (s *Service) Hold(ctx context.Context, p *auth.Principal, id int64, in Held
 	if len(in.PresentDeputyIDs) == 0 {
 		return nil, errs.Required("present_deputy_ids", "liaison.field.present")
 	}
-	if err := trimLen("summary", "liaison.field.summary", in.Summary, 5000); err != nil {
+	if err := errs.MaxLen("summary", "liaison.field.summary", in.Summary, 5000); err != nil {
 		return nil, err
 	}
 	if len(in.Matters) > 100 {

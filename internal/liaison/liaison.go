@@ -86,13 +86,6 @@ func (s *Service) PublicStation(ctx context.Context, id int64) (*Station, error)
 	return &st, err
 }
 
-func trimLen(field, label, s string, n int) error {
-	if len([]rune(s)) > n {
-		return errs.TooLong(field, label, n)
-	}
-	return nil
-}
-
 // StationFor returns a station the caller may work on.
 func (s *Service) StationFor(ctx context.Context, p *auth.Principal, id int64) (*Station, error) {
 	return station(ctx, s.DB.R, p, id)

@@ -58,7 +58,7 @@ func (s *Service) check(in *Reception) error {
 	}
 	for _, f := range []struct{ field, label, v string }{{"place", "liaison.field.place", in.Place}, {"topic", "liaison.field.topic", in.Topic},
 		{"officer_name", "liaison.field.officer", in.OfficerName}} {
-		if err := trimLen(f.field, f.label, f.v, 100); err != nil {
+		if err := errs.MaxLen(f.field, f.label, f.v, 100); err != nil {
 			return err
 		}
 	}

@@ -45,7 +45,7 @@ func (v *Visit) check() error {
 	}
 	for _, f := range []struct{ field, label, v string }{{"purpose", "liaison.field.purpose", v.Purpose},
 		{"constituents", "liaison.field.constituents", v.Constituents}, {"result", "liaison.field.result", v.Result}} {
-		if err := trimLen(f.field, f.label, f.v, 2000); err != nil {
+		if err := errs.MaxLen(f.field, f.label, f.v, 2000); err != nil {
 			return err
 		}
 	}

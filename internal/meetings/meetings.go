@@ -7,7 +7,6 @@ package meetings
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"renda/internal/auth"
 	"renda/internal/errs"
@@ -53,8 +52,5 @@ func checkText(field, s string, required bool, max int) (string, error) {
 	if s == "" && required {
 		return "", errs.Required(field, "meet.field."+field)
 	}
-	if utf8.RuneCountInString(s) > max {
-		return "", errs.TooLong(field, "meet.field."+field, max)
-	}
-	return s, nil
+	return s, errs.MaxLen(field, "meet.field."+field, s, max)
 }

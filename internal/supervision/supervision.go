@@ -10,7 +10,6 @@ package supervision
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"renda/internal/auth"
 	"renda/internal/duties"
@@ -64,8 +63,5 @@ func checkText(field, s string, required bool, max int) (string, error) {
 	if s == "" && required {
 		return "", errs.Required(field, "sup.field."+field)
 	}
-	if utf8.RuneCountInString(s) > max {
-		return "", errs.TooLong(field, "sup.field."+field, max)
-	}
-	return s, nil
+	return s, errs.MaxLen(field, "sup.field."+field, s, max)
 }

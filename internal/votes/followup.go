@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"renda/internal/audit"
 	"renda/internal/auth"
@@ -99,13 +98,6 @@ func checkDate(field, s string) error {
 	return nil
 }
 
-func checkText(field, label, s string, max int) error {
-	if utf8.RuneCountInString(s) > max {
-		return errs.TooLong(field, label, max)
-	}
-	return nil
-}
-
 // AddProgress records a progress report on a chosen project.
 func AddProgress(ctx context.Context, db *store.DB, p *auth.Principal, voteID, projectID int64, in Progress) (*Progress, error) {
 	in.Date, in.Milestone, in.Problems = strings.TrimSpace(in.Date), strings.TrimSpace(in.Milestone), strings.TrimSpace(in.Problems)
@@ -118,10 +110,10 @@ func AddProgress(ctx context.Context, db *store.DB, p *auth.Principal, voteID, p
 	if in.Milestone == "" {
 		return nil, errs.Required("milestone", "vote.field.milestone")
 	}
-	if err := checkText("milestone", "vote.field.milestone", in.Milestone, 500); err != nil {
+	if err := errs.MaxLen("milestone", "vote.field.milestone", in.Milestone, 500); err != nil {
 		return nil, err
 	}
-	if err := checkText("problems", "vote.field.problems", in.Problems, 2000); err != nil {
+	if err := errs.MaxLen("problems", "vote.field.problems", in.Problems, 2000); err != nil {
 		return nil, err
 	}
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
@@ -158,10 +150,10 @@ func AddInspection(ctx context.Context, db *store.DB, p *auth.Principal, voteID,
 	if in.Findings == "" {
 		return nil, errs.Required("findings", "vote.field.findings")
 	}
-	if err := checkText("findings", "vote.field.findings", in.Findings, 4000); err != nil {
+	if err := errs.MaxLen("findings", "vote.field.findings", in.Findings, 4000); err != nil {
 		return nil, err
 	}
-	if err := checkText("problems", "vote.field.problems", in.Problems, 4000); err != nil {
+	if err := errs.MaxLen("problems", "vote.field.problems", in.Problems, 4000); err != nil {
 		return nil, err
 	}
 	out := &Inspection{Date: in.Date, DeputyIDs: in.DeputyIDs, Findings: in.Findings, Problems: in.Problems}
